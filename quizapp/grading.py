@@ -55,7 +55,7 @@ def _result(
     feedback: Sequence[str | None] = (),
     parts: list[bool] | None = None,
 ) -> Result:
-    fraction = min(1.0, max(0.0, float(fraction)))
+    fraction = float(fraction)
     return Result(
         fraction=fraction,
         points=round(fraction * question.points, 4),
@@ -85,7 +85,7 @@ def _grade_multiple(question: MultipleQuestion, response: Response) -> Result:
     correct = set(question.correct_indices)
     earned = len(picked & correct) - len(picked - correct)
     feedback = [question.choices[i].feedback for i in sorted(picked)]
-    return _result(question, max(0, earned) / len(correct), feedback)
+    return _result(question, max(0, earned) / len(correct), feedback)  # never below 0
 
 
 def _grade_true_false(question: TrueFalseQuestion, response: Response) -> Result:

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     StringConstraints,
     model_validator,
 )
+from pydantic import Tag as UnionTag
+from pydantic_core import PydanticCustomError
 
 MAX_TEXT = 5000
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
@@ -23,6 +26,36 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=100)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
 OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_TEXT)]
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+
+
+# The error types the models below raise; their messages are written for bank authors.
+CUSTOM_ERRORS = frozenset(
+    {
+        "answer_not_in_options",
+        "cloze_blank_mismatch",
+        "duplicate_choice",
+        "duplicate_id",
+        "duplicate_item",
+        "duplicate_option",
+        "duplicate_pair",
+        "no_correct_choice",
+        "numeric_answer_and_range",
+        "numeric_no_answer",
+        "numeric_range_order",
+        "numeric_tolerance_with_range",
+        "several_correct_choices",
+    }
+)
+
+
+def _fail(kind: str, message: str, *at: str | int) -> PydanticCustomError:
+    """Build a validation error; `at` is the path below the model where the fault lies.
+
+    The loader appends `at` to the error's location so the file:line points at the
+    offending entry rather than at the start of the whole question.
+    """
+    assert kind in CUSTOM_ERRORS, kind
+    return PydanticCustomError(kind, message, {"at": at} if at else None)
 
 
 class Strict(BaseModel):
@@ -44,7 +77,13 @@ def _paragraph_shorthand(value: object) -> object:
     return value
 
 
-CitationField = Annotated[Citation, BeforeValidator(_paragraph_shorthand)]
+# The schema accepts the shorthand too, so editors do not flag `source: 2`.
+CitationField = Annotated[
+    Citation,
+    BeforeValidator(
+        _paragraph_shorthand, json_schema_input_type=Annotated[int, Field(ge=1)] | Citation
+    ),
+]
 
 
 class Source(Strict):
@@ -85,10 +124,16 @@ class _ChoiceQuestion(QuestionBase):
     @model_validator(mode="after")
     def _distinct_choices(self) -> _ChoiceQuestion:
         seen: set[str] = set()
-        for choice in self.choices:
+        for index, choice in enumerate(self.choices):
             key = choice.text.casefold()
             if key in seen:
-                raise ValueError(f"duplicate choice {choice.text!r}")
+                raise _fail(
+                    "duplicate_choice",
+                    f"duplicate choice {choice.text!r}: the choices of a question must differ",
+                    "choices",
+                    index,
+                    "text",
+                )
             seen.add(key)
         return self
 
@@ -102,13 +147,20 @@ class SingleQuestion(_ChoiceQuestion):
 
     @model_validator(mode="after")
     def _one_correct(self) -> SingleQuestion:
-        count = len(self.correct_indices)
-        if count == 0:
-            raise ValueError("a single question needs one choice with correct: true")
-        if count > 1:
-            raise ValueError(
-                f"a single question has exactly one correct choice, this one has {count}"
-                " (use type: multiple for several)"
+        correct = self.correct_indices
+        if not correct:
+            raise _fail(
+                "no_correct_choice",
+                "no choice is marked correct: add correct: true to the right choice",
+                "choices",
+            )
+        if len(correct) > 1:
+            raise _fail(
+                "several_correct_choices",
+                f"a single question has exactly one correct choice, this one has {len(correct)}"
+                " (use type: multiple for several)",
+                "choices",
+                correct[1],
             )
         return self
 
@@ -119,7 +171,12 @@ class MultipleQuestion(_ChoiceQuestion):
     @model_validator(mode="after")
     def _some_correct(self) -> MultipleQuestion:
         if not self.correct_indices:
-            raise ValueError("a multiple question needs at least one choice with correct: true")
+            raise _fail(
+                "no_correct_choice",
+                "no choice is marked correct: a multiple question needs at least one choice"
+                " with correct: true",
+                "choices",
+            )
         return self
 
 
@@ -151,13 +208,32 @@ class NumericQuestion(QuestionBase):
 
     @model_validator(mode="after")
     def _answer_or_range(self) -> NumericQuestion:
-        if (self.answer is None) == (self.range is None):
-            raise ValueError("a numeric question needs either answer (with tolerance) or range")
+        if self.answer is None and self.range is None:
+            raise _fail(
+                "numeric_no_answer",
+                "a numeric question needs either answer: (with an optional tolerance:)"
+                " or range: [min, max]",
+            )
+        if self.answer is not None and self.range is not None:
+            raise _fail(
+                "numeric_answer_and_range",
+                "give either answer: or range:, not both",
+                "range",
+            )
         if self.range is not None:
             if self.range[0] > self.range[1]:
-                raise ValueError("range must be [min, max] with min <= max")
+                raise _fail(
+                    "numeric_range_order",
+                    f"range must be [min, max] with min <= max, not {list(self.range)}",
+                    "range",
+                )
             if self.tolerance:
-                raise ValueError("tolerance goes with answer, not with range")
+                raise _fail(
+                    "numeric_tolerance_with_range",
+                    "tolerance goes with answer:, not with range: (the range is already the"
+                    " tolerance)",
+                    "tolerance",
+                )
         return self
 
     @property
@@ -175,8 +251,14 @@ class OrderingQuestion(QuestionBase):
 
     @model_validator(mode="after")
     def _distinct_items(self) -> OrderingQuestion:
-        if len({item.casefold() for item in self.items}) != len(self.items):
-            raise ValueError("ordering items must all differ")
+        index = _first_repeat(self.items)
+        if index is not None:
+            raise _fail(
+                "duplicate_item",
+                f"duplicate item {self.items[index]!r}: ordering items must all differ",
+                "items",
+                index,
+            )
         return self
 
 
@@ -192,13 +274,28 @@ class MatchingQuestion(QuestionBase):
 
     @model_validator(mode="after")
     def _distinct_sides(self) -> MatchingQuestion:
-        lefts = [pair.left.casefold() for pair in self.pairs]
-        if len(set(lefts)) != len(lefts):
-            raise ValueError("matching pairs must have different left items")
-        rights = [pair.right.casefold() for pair in self.pairs]
-        rights += [text.casefold() for text in self.distractors]
-        if len(set(rights)) != len(rights):
-            raise ValueError("matching right items and distractors must all differ")
+        index = _first_repeat([pair.left for pair in self.pairs])
+        if index is not None:
+            raise _fail(
+                "duplicate_pair",
+                f"the left item {self.pairs[index].left!r} is in two pairs:"
+                " the left items of a matching question must differ",
+                "pairs",
+                index,
+                "left",
+            )
+        index = _first_repeat(self.rights)
+        if index is not None:
+            text = self.rights[index]
+            at: tuple[str | int, ...] = ("pairs", index, "right")
+            if index >= len(self.pairs):
+                at = ("distractors", index - len(self.pairs))
+            raise _fail(
+                "duplicate_pair",
+                f"the right item {text!r} appears twice:"
+                " right items and distractors must all differ",
+                *at,
+            )
         return self
 
     @property
@@ -217,32 +314,69 @@ class ChoiceBlank(Strict):
 
     @model_validator(mode="after")
     def _answer_in_options(self) -> ChoiceBlank:
+        index = _first_repeat(self.options)
+        if index is not None:
+            raise _fail(
+                "duplicate_option",
+                f"duplicate option {self.options[index]!r}: a blank's options must all differ",
+                "options",
+                index,
+            )
         if self.answer not in self.options:
-            raise ValueError(f"the blank's answer {self.answer!r} is not one of its options")
-        if len({option.casefold() for option in self.options}) != len(self.options):
-            raise ValueError("a blank's options must all differ")
+            raise _fail(
+                "answer_not_in_options",
+                f"the blank's answer {self.answer!r} is not one of its options"
+                f" ({', '.join(map(repr, self.options))}); add it to options or fix the"
+                " spelling",
+                "answer",
+            )
         return self
+
+
+def _blank_kind(value: Any) -> str | None:
+    """Tell a drop-down blank (it has options) from a typed one, so errors name one kind."""
+    if isinstance(value, dict):
+        return "choice" if "options" in value else "typed"
+    if isinstance(value, TypedBlank | ChoiceBlank):
+        return "choice" if isinstance(value, ChoiceBlank) else "typed"
+    return None
+
+
+Blank = Annotated[
+    Annotated[TypedBlank, UnionTag("typed")] | Annotated[ChoiceBlank, UnionTag("choice")],
+    Discriminator(
+        _blank_kind,
+        custom_error_type="blank_type",
+        custom_error_message="a blank is either {answers: [...]} (typed)"
+        " or {options: [...], answer: ...} (a drop-down)",
+    ),
+]
 
 
 class ClozeQuestion(QuestionBase):
     type: Literal["cloze"]
     text: Text
-    blanks: list[TypedBlank | ChoiceBlank] = Field(min_length=1, max_length=30)
+    blanks: list[Blank] = Field(min_length=1, max_length=30)
 
     @model_validator(mode="after")
     def _blanks_match_text(self) -> ClozeQuestion:
         used = [int(number) for number in BLANK_RE.findall(self.text)]
         for number in used:
             if not 1 <= number <= len(self.blanks):
-                raise ValueError(
-                    f"the text uses [[{number}]] but there are {len(self.blanks)} blanks"
+                raise _fail(
+                    "cloze_blank_mismatch",
+                    f"the text uses [[{number}]] but blanks: lists only {len(self.blanks)}"
+                    f" blank{'s' if len(self.blanks) != 1 else ''}",
+                    "text",
                 )
         for number in range(1, len(self.blanks) + 1):
             count = used.count(number)
             if count != 1:
-                raise ValueError(
+                raise _fail(
+                    "cloze_blank_mismatch",
                     f"blank [[{number}]] must appear exactly once in the text"
-                    f" (it appears {count} times)"
+                    f" (it appears {count} time{'s' if count != 1 else ''})",
+                    "text",
                 )
         return self
 
@@ -279,6 +413,26 @@ class Card(Strict):
     tags: list[Tag] = []
 
 
+def _first_repeat(texts: list[str]) -> int | None:
+    """Index of the first text that repeats an earlier one, ignoring case."""
+    seen: set[str] = set()
+    for index, text in enumerate(texts):
+        key = text.casefold()
+        if key in seen:
+            return index
+        seen.add(key)
+    return None
+
+
+def _first_repeated_id(items: list[Question] | list[Card]) -> int | None:
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        if item.id in seen:
+            return index
+        seen.add(item.id)
+    return None
+
+
 class Bank(Strict):
     id: Id | None = None
     title: Text
@@ -288,3 +442,18 @@ class Bank(Strict):
     settings: Settings = Settings()
     questions: list[Question] = Field(min_length=1)
     cards: list[Card] = []
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Bank:
+        for field, kind in (("questions", "question"), ("cards", "card")):
+            items = getattr(self, field)
+            index = _first_repeated_id(items)
+            if index is not None:
+                raise _fail(
+                    "duplicate_id",
+                    f"duplicate {kind} id {items[index].id!r}: {kind} ids must be unique in a bank",
+                    field,
+                    index,
+                    "id",
+                )
+        return self

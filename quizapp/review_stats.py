@@ -69,7 +69,9 @@ def true_retention(
     card was in review state at that review, so a card forgotten and relearnt on one day counts
     once, as a fail, and a card learnt and then reviewed ahead the same day does not count.
     """
-    start = _days(today - timedelta(days=days - 1), days)[0]
+    if days < 1:
+        raise ValueError("days must be at least 1")
+    start = today - timedelta(days=days - 1)
     dated = sorted(
         ((_day(row.reviewed_at, tz), row) for row in rows), key=lambda p: p[1].reviewed_at
     )

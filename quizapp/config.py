@@ -1,0 +1,62 @@
+"""Configuration read from the environment (QUIZAPP_*, DATABASE_URL)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def database_url(instance_path: Path) -> str:
+    """Return the SQLAlchemy URL: DATABASE_URL, or a SQLite file under instance/."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        return f"sqlite:///{instance_path / 'quizapp.sqlite3'}"
+    # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants a driver name.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def secret_key(instance_path: Path) -> str:
+    """Return QUIZAPP_SECRET_KEY, or a key generated once into instance/secret_key."""
+    key = os.environ.get("QUIZAPP_SECRET_KEY", "").strip()
+    if key:
+        return key
+    path = instance_path / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    # O_EXCL: two instances starting at once must agree on one key.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+DEFAULTS = {
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_SECURE": False,
+    # A quiz page may stay open for a long time; the token lives as long as the session.
+    "WTF_CSRF_TIME_LIMIT": None,
+    "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+}
+
+
+def from_environment(instance_path: Path) -> dict:
+    """Build the app's configuration mapping."""
+    return DEFAULTS | {
+        "SECRET_KEY": secret_key(instance_path),
+        "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
+        "QUESTIONS_DIR": os.environ.get("QUIZAPP_QUESTIONS") or str(Path.cwd() / "questions"),
+        "SESSION_COOKIE_SECURE": os.environ.get("QUIZAPP_HTTPS", "") == "1",
+    }

@@ -1,0 +1,171 @@
+"""Database models (SQLAlchemy 2, typed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.types import DateTime, TypeDecorator
+
+from .extensions import db
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """A timezone-aware UTC datetime on every backend (SQLite stores naive values)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None:
+            if value.tzinfo is None:
+                raise ValueError("naive datetime given to a UTC column")
+            value = value.astimezone(dt.UTC)
+            if dialect.name == "sqlite":
+                value = value.replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        return value
+
+
+class User(db.Model):
+    """A learner or teacher; before accounts exist, a learner is just a display name."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(80))
+    role: Mapped[str] = mapped_column(String(20), default="student")
+    extra_time: Mapped[float] = mapped_column(default=1.0)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    attempts: Mapped[list[Attempt]] = relationship(back_populates="user")
+
+
+class Bank(db.Model):
+    """A question bank as last imported; `slug` is the bank id from the YAML file."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(100), unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[dict[str, Any]] = mapped_column(JSON)
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON)
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    path: Mapped[str] = mapped_column(Text)
+    digest: Mapped[str] = mapped_column(String(64))
+    active: Mapped[bool] = mapped_column(default=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    questions: Mapped[list[Question]] = relationship(
+        back_populates="bank", order_by="Question.position"
+    )
+
+
+class Question(db.Model):
+    """One version of a question: a new row whenever its content changes."""
+
+    __table_args__ = (
+        UniqueConstraint("bank_id", "key", "digest"),
+        Index("ix_question_bank_active", "bank_id", "active"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bank_id: Mapped[int] = mapped_column(ForeignKey("bank.id"))
+    key: Mapped[str] = mapped_column(String(100))
+    digest: Mapped[str] = mapped_column(String(64))
+    type: Mapped[str] = mapped_column(String(20))
+    position: Mapped[int] = mapped_column(default=0)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    bank: Mapped[Bank] = relationship(back_populates="questions")
+
+
+class Card(db.Model):
+    """One version of a flashcard, versioned like questions."""
+
+    __table_args__ = (
+        UniqueConstraint("bank_id", "key", "digest"),
+        Index("ix_card_bank_active", "bank_id", "active"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bank_id: Mapped[int] = mapped_column(ForeignKey("bank.id"))
+    key: Mapped[str] = mapped_column(String(100))
+    digest: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int] = mapped_column(default=0)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class BankProblem(db.Model):
+    """A validation problem found by the last import, shown on the problems page."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    path: Mapped[str] = mapped_column(Text)
+    line: Mapped[int]
+    column: Mapped[int]
+    message: Mapped[str] = mapped_column(Text)
+    found_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Attempt(db.Model):
+    """One sitting of a bank: the questions asked, in order, and the outcome."""
+
+    __table_args__ = (Index("ix_attempt_user_bank", "user_id", "bank_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    bank_id: Mapped[int] = mapped_column(ForeignKey("bank.id"))
+    mode: Mapped[str] = mapped_column(String(20), default="practice")
+    seed: Mapped[str] = mapped_column(String(32))
+    shuffle_choices: Mapped[bool] = mapped_column(default=False)
+    question_ids: Mapped[list[int]] = mapped_column(JSON)
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    deadline: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    score: Mapped[float] = mapped_column(default=0.0)
+    max_score: Mapped[float] = mapped_column(default=0.0)
+
+    user: Mapped[User] = relationship(back_populates="attempts")
+    bank: Mapped[Bank] = relationship()
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="attempt", order_by="Answer.position"
+    )
+
+    @property
+    def percent(self) -> float:
+        return round(100 * self.score / self.max_score, 1) if self.max_score else 0.0
+
+
+class Answer(db.Model):
+    """One learner's answer to one question version within an attempt: stored once."""
+
+    __table_args__ = (
+        UniqueConstraint("attempt_id", "question_id"),
+        Index("ix_answer_question", "question_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id"))
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id"))
+    position: Mapped[int]
+    response: Mapped[Any] = mapped_column(JSON)
+    correct: Mapped[bool]
+    fraction: Mapped[float]
+    points: Mapped[float]
+    answered_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    time_taken_ms: Mapped[int] = mapped_column(default=0)
+
+    attempt: Mapped[Attempt] = relationship(back_populates="answers")
+    question: Mapped[Question] = relationship()

@@ -1,0 +1,112 @@
+"""quizapp: quizzes and spaced-repetition flashcards for teaching from a text."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+
+from . import config
+from .extensions import csrf, db, migrate
+from .htmx import add_vary
+
+log = logging.getLogger(__name__)
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Create and configure the app; schema set-up and bank import are separate steps."""
+    app = Flask(
+        __name__,
+        instance_path=str(Path.cwd() / "instance"),
+        template_folder=str(config.PROJECT_ROOT / "templates"),
+        static_folder=str(config.PROJECT_ROOT / "static"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if test_config is None:
+        app.config.from_mapping(config.from_environment(Path(app.instance_path)))
+    else:
+        app.config.from_mapping(config.DEFAULTS | test_config)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(config.PROJECT_ROOT / "migrations"))
+    csrf.init_app(app)
+    _sqlite_pragmas(app)
+
+    from .history import bp as history_bp
+    from .quiz import bp as quiz_bp
+
+    app.register_blueprint(quiz_bp)
+    app.register_blueprint(history_bp)
+
+    from .filters import FILTERS
+
+    app.jinja_env.filters.update(FILTERS)
+    app.after_request(add_vary)
+    _error_pages(app)
+    return app
+
+
+def _sqlite_pragmas(app: Flask) -> None:
+    """WAL and a busy timeout so concurrent writers wait instead of failing."""
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        return
+    from sqlalchemy import event
+
+    with app.app_context():
+        engine = db.engine
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_connection, _record):
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA busy_timeout=10000")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
+
+def _error_pages(app: Flask) -> None:
+    def page(status: int, title: str, message: str):
+        return render_template("error.html", title=title, message=message), status
+
+    @app.errorhandler(404)
+    def not_found(_error):
+        return page(
+            404,
+            "Page not found",
+            "There is nothing at this address. It may have been moved, or the link is wrong.",
+        )
+
+    @app.errorhandler(405)
+    def not_allowed(_error):
+        return page(405, "Not allowed", "This address does not accept that kind of request.")
+
+    @app.errorhandler(CSRFError)
+    def csrf_failed(_error):
+        return page(
+            400,
+            "Form expired",
+            "The form was too old or incomplete to accept. Go back, reload the page"
+            " and send it again; nothing was saved.",
+        )
+
+    @app.errorhandler(400)
+    def bad_request(_error):
+        return page(
+            400, "Bad request", "The request could not be understood. Go back and try again."
+        )
+
+    @app.errorhandler(413)
+    def too_large(_error):
+        return page(413, "Too large", "What you sent is larger than this site accepts (2 MB).")
+
+    @app.errorhandler(500)
+    def server_error(_error):
+        db.session.rollback()
+        return page(
+            500,
+            "Something went wrong",
+            "The server could not finish this request and saved nothing from it."
+            " Try again in a moment.",
+        )

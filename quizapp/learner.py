@@ -1,0 +1,32 @@
+"""Who is answering: a learner identified by a display name kept in the session."""
+
+from __future__ import annotations
+
+from flask import session
+
+from .extensions import db
+from .models import User
+
+SESSION_KEY = "learner_id"
+
+
+def current_learner() -> User | None:
+    """Return the learner of this session, if they have given a name."""
+    learner_id = session.get(SESSION_KEY)
+    if not isinstance(learner_id, int):
+        return None
+    return db.session.get(User, learner_id)
+
+
+def start_learner(display_name: str) -> User:
+    """Create a learner with this display name and remember them in the session."""
+    learner = current_learner()
+    if learner is None:
+        learner = User(display_name=display_name)
+        db.session.add(learner)
+    else:
+        learner.display_name = display_name
+    db.session.commit()
+    session[SESSION_KEY] = learner.id
+    session.permanent = True
+    return learner

@@ -1,0 +1,220 @@
+"""Attempts: start one, store answers exactly once, finish it. Views call these."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+
+from pydantic import TypeAdapter
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from ..banks.schema import Question as QuestionSpec
+from ..extensions import db
+from ..grading import Result, grade
+from ..models import Answer, Attempt, Bank, Question, User
+from ..planning import Candidate, plan_questions
+from ..responses import Layout, make_layout
+
+# Answers that arrive this long after the deadline are still accepted: network latency.
+GRACE = dt.timedelta(seconds=5)
+_adapter = TypeAdapter(QuestionSpec)
+
+
+class NoQuestions(ValueError):
+    """The chosen options leave no question to ask."""
+
+
+class TimeIsUp(Exception):
+    """An answer arrived after the attempt's time limit."""
+
+
+# Parsed question models by content digest: a digest names one content for ever.
+_specs: dict[str, object] = {}
+_SPEC_CACHE_LIMIT = 20_000
+
+
+def question_spec(row: Question):
+    """Return the validated question model of a stored question version."""
+    spec = _specs.get(row.digest)
+    if spec is None:
+        if len(_specs) >= _SPEC_CACHE_LIMIT:
+            _specs.clear()
+        spec = _specs[row.digest] = _adapter.validate_python(row.data)
+    return spec
+
+
+def layout_for(attempt: Attempt, row: Question) -> Layout:
+    return make_layout(question_spec(row), attempt.seed, shuffle_choices=attempt.shuffle_choices)
+
+
+@dataclass(frozen=True)
+class StartOptions:
+    mode: str = "practice"
+    shuffle_questions: bool = False
+    shuffle_choices: bool = False
+    draw: int | None = None
+    tag: str | None = None
+    time_limit_minutes: float | None = None
+
+    @classmethod
+    def from_settings(cls, settings: dict) -> StartOptions:
+        tags = settings.get("draw_tags") or []
+        return cls(
+            mode=settings.get("mode", "practice"),
+            shuffle_questions=bool(settings.get("shuffle_questions")),
+            shuffle_choices=bool(settings.get("shuffle_choices")),
+            draw=settings.get("draw"),
+            tag=tags[0] if len(tags) == 1 else None,
+            time_limit_minutes=settings.get("time_limit_minutes"),
+        )
+
+
+def servable_questions(bank: Bank) -> list[Question]:
+    """The current, approved questions of a bank in file order."""
+    rows = db.session.scalars(
+        select(Question)
+        .where(Question.bank_id == bank.id, Question.active)
+        .order_by(Question.position)
+    ).all()
+    return [row for row in rows if not row.data.get("draft")]
+
+
+def start_attempt(
+    learner: User,
+    bank: Bank,
+    options: StartOptions,
+    now: dt.datetime,
+    *,
+    only: list[int] | None = None,
+) -> Attempt:
+    """Create an attempt; `only` restricts it to these question ids (retrying)."""
+    rows = servable_questions(bank)
+    if only is not None:
+        wanted = set(only)
+        rows = [row for row in rows if row.id in wanted]
+    seed = secrets.token_hex(8)
+    ids = plan_questions(
+        [Candidate(row.id, tuple(row.data.get("tags", []))) for row in rows],
+        seed=seed,
+        shuffle=options.shuffle_questions,
+        draw=options.draw,
+        tags=[options.tag] if options.tag else [],
+    )
+    if not ids:
+        raise NoQuestions("No questions match these options. Choose another tag or fewer limits.")
+    points = {row.id: float(row.data.get("points", 1)) for row in rows}
+    deadline = None
+    if options.time_limit_minutes:
+        deadline = now + dt.timedelta(minutes=options.time_limit_minutes * learner.extra_time)
+    attempt = Attempt(
+        user_id=learner.id,
+        bank_id=bank.id,
+        mode=options.mode,
+        seed=seed,
+        shuffle_choices=options.shuffle_choices,
+        question_ids=ids,
+        started_at=now,
+        deadline=deadline,
+        max_score=sum(points[i] for i in ids),
+    )
+    db.session.add(attempt)
+    db.session.commit()
+    return attempt
+
+
+def attempt_questions(attempt: Attempt) -> list[Question]:
+    """The question versions of an attempt, in the order asked."""
+    rows = db.session.scalars(select(Question).where(Question.id.in_(attempt.question_ids))).all()
+    by_id = {row.id: row for row in rows}
+    return [by_id[i] for i in attempt.question_ids]
+
+
+def answers_by_question(attempt: Attempt) -> dict[int, Answer]:
+    rows = db.session.scalars(select(Answer).where(Answer.attempt_id == attempt.id)).all()
+    return {row.question_id: row for row in rows}
+
+
+def is_over(attempt: Attempt, now: dt.datetime) -> bool:
+    return attempt.deadline is not None and now > attempt.deadline + GRACE
+
+
+def first_unanswered(attempt: Attempt) -> int | None:
+    """The 1-based number of the first question without an answer, or None."""
+    answered = set(answers_by_question(attempt))
+    for number, question_id in enumerate(attempt.question_ids, start=1):
+        if question_id not in answered:
+            return number
+    return None
+
+
+def submit_answer(
+    attempt: Attempt, row: Question, number: int, response, now: dt.datetime
+) -> tuple[Answer, Result]:
+    """Grade and store an answer once; a repeat returns the stored answer unchanged."""
+    spec = question_spec(row)
+    existing = db.session.scalar(
+        select(Answer).where(Answer.attempt_id == attempt.id, Answer.question_id == row.id)
+    )
+    if existing is not None:
+        return existing, grade(spec, existing.response)
+    if attempt.finished_at is not None or is_over(attempt, now):
+        if attempt.finished_at is None:
+            finish_attempt(attempt, now)
+        raise TimeIsUp()
+    result = grade(spec, response)
+    previous = db.session.scalar(
+        select(func.max(Answer.answered_at)).where(Answer.attempt_id == attempt.id)
+    )
+    since = max(previous or attempt.started_at, attempt.started_at)
+    answer = Answer(
+        attempt_id=attempt.id,
+        question_id=row.id,
+        position=number,
+        response=response,
+        correct=result.correct,
+        fraction=result.fraction,
+        points=result.points,
+        answered_at=now,
+        time_taken_ms=max(0, int((now - since).total_seconds() * 1000)),
+    )
+    db.session.add(answer)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        # The same answer raced in from another request: keep the one stored first.
+        db.session.rollback()
+        existing = db.session.scalar(
+            select(Answer).where(Answer.attempt_id == attempt.id, Answer.question_id == row.id)
+        )
+        return existing, grade(spec, existing.response)
+    count = db.session.scalar(select(func.count()).where(Answer.attempt_id == attempt.id))
+    if count >= len(attempt.question_ids):
+        finish_attempt(attempt, now, commit=False)
+    db.session.commit()
+    return answer, result
+
+
+def finish_attempt(attempt: Attempt, now: dt.datetime, *, commit: bool = True) -> None:
+    """Close an attempt and total its score from the stored answers."""
+    total = db.session.scalar(
+        select(func.coalesce(func.sum(Answer.points), 0.0)).where(Answer.attempt_id == attempt.id)
+    )
+    attempt.score = float(total)
+    if attempt.finished_at is None:
+        attempt.finished_at = now
+    if commit:
+        db.session.commit()
+
+
+def missed_question_ids(attempt: Attempt) -> list[int]:
+    """Current versions of the questions this attempt got wrong or left unanswered."""
+    answers = answers_by_question(attempt)
+    missed_keys = {
+        row.key
+        for row in attempt_questions(attempt)
+        if row.id not in answers or not answers[row.id].correct
+    }
+    current = servable_questions(attempt.bank)
+    return [row.id for row in current if row.key in missed_keys]

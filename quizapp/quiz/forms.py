@@ -1,0 +1,46 @@
+"""Forms of the quiz pages."""
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, IntegerField, SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+
+class LearnerForm(FlaskForm):
+    name = StringField(
+        "Your name",
+        validators=[DataRequired("Type the name to show on your scores."), Length(max=80)],
+        description="Shown on your score history; up to 80 characters.",
+    )
+
+
+class StartForm(FlaskForm):
+    mode = SelectField(
+        "Mode",
+        choices=[
+            SelectChoice("practice", "Practice: see the answer after each question"),
+            SelectChoice("test", "Test: see your answers at the end"),
+        ],
+        default="practice",
+    )
+    shuffle_questions = BooleanField("Shuffle the questions")
+    shuffle_choices = BooleanField("Shuffle the choices")
+    draw = IntegerField(
+        "Number of questions (leave empty for all)",
+        validators=[Optional(), NumberRange(min=1, max=1000, message="Give a number from 1 up.")],
+    )
+    tag = SelectField("Only questions tagged", choices=[SelectChoice("", "Any tag")], default="")
+    time_limit = IntegerField(
+        "Time limit in minutes (leave empty for none)",
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=600, message="Give a time limit from 1 to 600 minutes."),
+        ],
+    )
+
+
+class AnswerForm(FlaskForm):
+    """Carries the CSRF token; the answer fields depend on the question type."""
+
+
+class ActionForm(FlaskForm):
+    """A button that changes state (finish, retry): CSRF only."""

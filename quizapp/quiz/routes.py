@@ -1,0 +1,314 @@
+"""Quiz pages: bank list, bank page, one question at a time, summary."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, request, url_for
+from wtforms import SelectChoice
+from sqlalchemy import func, select
+
+from ..extensions import db
+from ..grading import grade
+from ..htmx import render, wants_fragment
+from ..learner import current_learner, start_learner
+from ..models import Answer, Attempt, Bank, BankProblem, Question, utcnow
+from ..responses import InvalidResponse, describe_answer, describe_response, parse_response
+from . import attempts as svc
+from . import bp
+from .forms import ActionForm, AnswerForm, LearnerForm, StartForm
+
+
+def _bank_or_404(slug: str) -> Bank:
+    bank = db.session.scalar(select(Bank).where(Bank.slug == slug, Bank.active))
+    if bank is None:
+        abort(404)
+    return bank
+
+
+def _own_attempt_or_404(attempt_id: int) -> Attempt:
+    """The attempt, if it belongs to this session's learner; 404 for anyone else's."""
+    learner = current_learner()
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None or learner is None or attempt.user_id != learner.id:
+        abort(404)
+    return attempt
+
+
+@bp.get("/")
+def list_banks():
+    """List the banks a learner can take."""
+    banks = db.session.scalars(select(Bank).where(Bank.active).order_by(Bank.title)).all()
+    counts = dict(
+        db.session.execute(
+            select(Question.bank_id, func.count()).where(Question.active).group_by(Question.bank_id)
+        ).all()
+    )
+    best: dict[int, float] = {}
+    learner = current_learner()
+    if learner is not None:
+        rows = db.session.execute(
+            select(Attempt.bank_id, func.max(Attempt.score * 100.0 / Attempt.max_score))
+            .where(
+                Attempt.user_id == learner.id,
+                Attempt.finished_at.is_not(None),
+                Attempt.max_score > 0,
+            )
+            .group_by(Attempt.bank_id)
+        ).all()
+        best = {bank_id: round(percent, 1) for bank_id, percent in rows}
+    problem_count = db.session.scalar(select(func.count()).select_from(BankProblem))
+    return render(
+        "quiz/banks.html",
+        banks=banks,
+        counts=counts,
+        best=best,
+        learner=learner,
+        problem_count=problem_count,
+    )
+
+
+@bp.route("/learner", methods=["GET", "POST"])
+def set_learner():
+    """Ask for the display name that scores are kept under."""
+    form = LearnerForm()
+    next_url = request.values.get("next", "")
+    if not next_url.startswith("/") or next_url.startswith("//"):
+        next_url = url_for("quiz.list_banks")
+    if form.validate_on_submit():
+        start_learner(form.name.data.strip())
+        return redirect(next_url, code=303)
+    learner = current_learner()
+    if request.method == "GET" and learner is not None:
+        form.name.data = learner.display_name
+    return render("quiz/learner.html", form=form, next_url=next_url)
+
+
+def _start_form(bank: Bank) -> StartForm:
+    form = StartForm()
+    tags = sorted({tag for row in svc.servable_questions(bank) for tag in row.data.get("tags", [])})
+    form.tag.choices = [SelectChoice("", "Any tag")] + [SelectChoice(tag) for tag in tags]
+    if request.method == "GET":
+        defaults = svc.StartOptions.from_settings(bank.settings)
+        form.mode.data = defaults.mode
+        form.shuffle_questions.data = defaults.shuffle_questions
+        form.shuffle_choices.data = defaults.shuffle_choices
+        form.draw.data = defaults.draw
+        form.tag.data = defaults.tag or request.args.get("tag", "")
+        form.time_limit.data = defaults.time_limit_minutes
+    return form
+
+
+@bp.get("/banks/<slug>")
+def show_bank(slug: str):
+    """Show a bank and the options for starting it."""
+    bank = _bank_or_404(slug)
+    learner = current_learner()
+    history = []
+    if learner is not None:
+        history = db.session.scalars(
+            select(Attempt)
+            .where(Attempt.user_id == learner.id, Attempt.bank_id == bank.id)
+            .order_by(Attempt.started_at.desc())
+            .limit(10)
+        ).all()
+    return render(
+        "quiz/bank.html",
+        bank=bank,
+        form=_start_form(bank),
+        learner=learner,
+        question_count=len(svc.servable_questions(bank)),
+        history=history,
+    )
+
+
+@bp.post("/banks/<slug>/attempts")
+def start_attempt(slug: str):
+    """Start an attempt with the chosen options."""
+    bank = _bank_or_404(slug)
+    learner = current_learner()
+    if learner is None:
+        return redirect(url_for("quiz.set_learner", next=url_for("quiz.show_bank", slug=slug)), 303)
+    form = _start_form(bank)
+    if not form.validate_on_submit():
+        return render(
+            "quiz/bank.html",
+            bank=bank,
+            form=form,
+            learner=learner,
+            question_count=len(svc.servable_questions(bank)),
+            history=[],
+        )
+    options = svc.StartOptions(
+        mode=form.mode.data,
+        shuffle_questions=form.shuffle_questions.data,
+        shuffle_choices=form.shuffle_choices.data,
+        draw=form.draw.data,
+        tag=form.tag.data or None,
+        time_limit_minutes=form.time_limit.data,
+    )
+    try:
+        attempt = svc.start_attempt(learner, bank, options, utcnow())
+    except svc.NoQuestions as error:
+        flash(str(error), "error")
+        return redirect(url_for("quiz.show_bank", slug=slug), 303)
+    return redirect(url_for("quiz.show_question", attempt_id=attempt.id, number=1), 303)
+
+
+@bp.get("/attempts/<int:attempt_id>")
+def resume_attempt(attempt_id: int):
+    """Go to the first unanswered question, or to the results when there is none."""
+    attempt = _own_attempt_or_404(attempt_id)
+    number = svc.first_unanswered(attempt)
+    if attempt.finished_at is None and svc.is_over(attempt, utcnow()):
+        svc.finish_attempt(attempt, utcnow())
+    if attempt.finished_at is not None or number is None:
+        return redirect(url_for("quiz.show_summary", attempt_id=attempt.id), 303)
+    return redirect(url_for("quiz.show_question", attempt_id=attempt.id, number=number), 303)
+
+
+def _question_context(attempt: Attempt, number: int) -> dict:
+    if not 1 <= number <= len(attempt.question_ids):
+        abort(404)
+    row = db.session.get(Question, attempt.question_ids[number - 1])
+    spec = svc.question_spec(row)
+    answer = db.session.scalar(
+        select(Answer).where(Answer.attempt_id == attempt.id, Answer.question_id == row.id)
+    )
+    context = {
+        "attempt": attempt,
+        "bank": attempt.bank,
+        "number": number,
+        "total": len(attempt.question_ids),
+        "row": row,
+        "q": spec,
+        "layout": svc.layout_for(attempt, row),
+        "answer": answer,
+        "result": None,
+        "error": None,
+        "form": AnswerForm(),
+        "finish_form": ActionForm(),
+        "show_feedback": attempt.mode == "practice",
+    }
+    if answer is not None:
+        context["result"] = grade(spec, answer.response)
+        context["your_answer"] = describe_response(spec, answer.response)
+        context["right_answer"] = describe_answer(spec)
+    return context
+
+
+@bp.get("/attempts/<int:attempt_id>/<int:number>")
+def show_question(attempt_id: int, number: int):
+    """Show one question: the form before answering, the feedback after."""
+    attempt = _own_attempt_or_404(attempt_id)
+    context = _question_context(attempt, number)
+    if context["answer"] is None and (
+        attempt.finished_at is not None or svc.is_over(attempt, utcnow())
+    ):
+        return redirect(url_for("quiz.resume_attempt", attempt_id=attempt.id), 303)
+    return render("quiz/question.html", **context)
+
+
+@bp.post("/attempts/<int:attempt_id>/<int:number>")
+def submit_answer(attempt_id: int, number: int):
+    """Grade and store an answer; htmx gets the panel and the feedback in place."""
+    attempt = _own_attempt_or_404(attempt_id)
+    context = _question_context(attempt, number)
+    if not context["form"].validate_on_submit():
+        abort(400)
+    if context["answer"] is None:
+        try:
+            response = parse_response(context["q"], context["layout"], request.form)
+            svc.submit_answer(attempt, context["row"], number, response, utcnow())
+        except InvalidResponse as error:
+            context["error"] = str(error)
+            return render("quiz/question.html", "question_panel", "feedback", "next_step", **context)
+        except svc.TimeIsUp:
+            flash(
+                "Time is up: that answer arrived after the time limit and was not saved.",
+                "error",
+            )
+            return _redirect(url_for("quiz.show_summary", attempt_id=attempt.id))
+        context = _question_context(attempt, number)
+    return _after_answer(context, attempt, number)
+
+
+def _after_answer(context: dict, attempt: Attempt, number: int):
+    if wants_fragment():
+        return render("quiz/question.html", "question_panel", "feedback", "next_step", **context)
+    return redirect(url_for("quiz.show_question", attempt_id=attempt.id, number=number), 303)
+
+
+def _redirect(location: str):
+    """A redirect that htmx follows as a full navigation."""
+    if wants_fragment():
+        return "", 204, {"HX-Redirect": location}
+    return redirect(location, 303)
+
+
+@bp.post("/attempts/<int:attempt_id>/finish")
+def finish_attempt(attempt_id: int):
+    """End an attempt now; unanswered questions score nothing."""
+    attempt = _own_attempt_or_404(attempt_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    if attempt.finished_at is None:
+        svc.finish_attempt(attempt, utcnow())
+    return _redirect(url_for("quiz.show_summary", attempt_id=attempt.id))
+
+
+@bp.get("/attempts/<int:attempt_id>/summary")
+def show_summary(attempt_id: int):
+    """Show the score and every question with the learner's answer and the right one."""
+    attempt = _own_attempt_or_404(attempt_id)
+    if attempt.finished_at is None:
+        if svc.is_over(attempt, utcnow()):
+            svc.finish_attempt(attempt, utcnow())
+        else:
+            return redirect(url_for("quiz.resume_attempt", attempt_id=attempt.id), 303)
+    answers = svc.answers_by_question(attempt)
+    items = []
+    for number, row in enumerate(svc.attempt_questions(attempt), start=1):
+        spec = svc.question_spec(row)
+        answer = answers.get(row.id)
+        items.append(
+            {
+                "number": number,
+                "q": spec,
+                "answer": answer,
+                "your_answer": describe_response(spec, answer.response) if answer else None,
+                "right_answer": describe_answer(spec),
+            }
+        )
+    missed = svc.missed_question_ids(attempt)
+    return render(
+        "quiz/summary.html",
+        attempt=attempt,
+        bank=attempt.bank,
+        items=items,
+        missed=missed,
+        form=ActionForm(),
+    )
+
+
+@bp.post("/attempts/<int:attempt_id>/retry")
+def retry_missed(attempt_id: int):
+    """Start a new attempt with just the questions this one missed."""
+    attempt = _own_attempt_or_404(attempt_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    missed = svc.missed_question_ids(attempt)
+    options = svc.StartOptions(mode=attempt.mode, shuffle_choices=attempt.shuffle_choices)
+    try:
+        new = svc.start_attempt(attempt.user, attempt.bank, options, utcnow(), only=missed)
+    except svc.NoQuestions:
+        flash("Nothing to retry: every question was answered correctly.", "info")
+        return redirect(url_for("quiz.show_summary", attempt_id=attempt.id), 303)
+    return redirect(url_for("quiz.show_question", attempt_id=new.id, number=1), 303)
+
+
+@bp.get("/problems")
+def list_problems():
+    """List the problems found in the bank files at the last import."""
+    problems = db.session.scalars(
+        select(BankProblem).order_by(BankProblem.path, BankProblem.line)
+    ).all()
+    return render("quiz/problems.html", problems=problems)

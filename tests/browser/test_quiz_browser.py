@@ -1,0 +1,145 @@
+"""A student takes a whole quiz in Chromium, with JavaScript and without it."""
+
+from __future__ import annotations
+
+import os
+
+from sqlalchemy import select
+
+from quizapp.config import PROJECT_ROOT
+from quizapp.extensions import db
+from quizapp.models import Answer, Attempt, Question
+from quizapp.quiz import attempts as svc
+
+from ..answers import right_form, wrong_form
+from .conftest import audit
+
+SCREENSHOT = PROJECT_ROOT / "docs" / "screenshot-question.png"
+
+
+def current_question(app, page):
+    """The spec and layout of the question on screen, read from the URL."""
+    attempt_id, number = int(page.url.split("/")[-2]), int(page.url.split("/")[-1])
+    with app.app_context():
+        attempt = db.session.get(Attempt, attempt_id)
+        row = db.session.get(Question, attempt.question_ids[number - 1])
+        return svc.question_spec(row), svc.layout_for(attempt, row)
+
+
+def fill_answer(page, form: dict) -> None:
+    """Answer through the page's own controls, as a person would."""
+    for name, value in form.items():
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if name == "answer" and page.locator(f"input[name=answer][value='{item}']").count():
+                page.locator(f"input[name=answer][value='{item}']").check()
+            elif page.locator(f"select[name='{name}']").count():
+                page.locator(f"select[name='{name}']").select_option(item)
+            else:
+                page.locator(f"input[name='{name}']").fill(item)
+
+
+def start_quiz(page, base: str) -> None:
+    page.goto(base + "/")
+    audit(page)
+    page.get_by_role("link", name="Tell us your name").click()
+    audit(page)
+    page.get_by_label("Your name").fill("Grace")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("link", name="Sample bank").click()
+    audit(page)
+    page.get_by_role("button", name="Start the quiz").click()
+    page.wait_for_url("**/attempts/*/1")
+
+
+def test_student_takes_a_quiz_with_htmx_and_no_page_reload(app, live_server, page):
+    start_quiz(page, live_server)
+    for number in range(1, 9):
+        assert page.get_by_text(f"Question {number} of 8").is_visible()
+        if number in (1, 8):
+            audit(page)
+        spec, layout = current_question(app, page)
+        form = wrong_form(spec, layout) if number == 2 else right_form(spec, layout)
+        page.evaluate("window.__sameDocument = true")
+        fill_answer(page, form)
+        page.get_by_role("button", name="Submit answer").click()
+        verdict = "Incorrect" if number == 2 else "Correct"
+        status = page.get_by_role("status")
+        status.get_by_text(verdict, exact=True).wait_for()
+        assert page.evaluate("window.__sameDocument") is True, "the page reloaded"
+        assert "Why:" in status.inner_text()
+        assert "Source: paragraph" in status.inner_text()
+        if number == 1:
+            audit(page)
+            if os.environ.get("QUIZAPP_UPDATE_SCREENSHOTS") == "1":
+                page.screenshot(path=str(SCREENSHOT), full_page=True)
+        nxt = "See your results" if number == 8 else "Next question"
+        link = page.get_by_role("link", name=nxt)
+        assert link.evaluate("el => el === document.activeElement"), "focus is not on the next step"
+        link.click()
+    page.wait_for_url("**/summary")
+    assert page.get_by_text("7 of 8 points").is_visible()
+    audit(page)
+    page.get_by_role("link", name="My scores").first.click()
+    assert page.get_by_role("cell", name="Sample bank").is_visible()
+    audit(page)
+    with app.app_context():
+        answers = db.session.scalars(select(Answer)).all()
+        assert len(answers) == 8
+        assert sum(a.correct for a in answers) == 7
+
+
+def test_student_takes_a_quiz_without_javascript(app, live_server, nojs_page):
+    page = nojs_page
+    start_quiz_nojs(page, live_server)
+    for number in range(1, 9):
+        spec, layout = current_question(app, page)
+        fill_answer(page, right_form(spec, layout))
+        page.get_by_role("button", name="Submit answer").click()
+        page.wait_for_url(f"**/attempts/*/{number}")
+        assert page.get_by_role("status").get_by_text("Correct", exact=True).is_visible()
+        page.get_by_role(
+            "link", name="See your results" if number == 8 else "Next question"
+        ).click()
+    page.wait_for_url("**/summary")
+    assert page.get_by_text("8 of 8 points (100%)").is_visible()
+    with app.app_context():
+        assert len(db.session.scalars(select(Answer)).all()) == 8
+
+
+def start_quiz_nojs(page, base: str) -> None:
+    page.goto(base + "/learner")
+    page.get_by_label("Your name").fill("Linus")
+    page.get_by_role("button", name="Continue").click()
+    page.goto(base + "/banks/sample")
+    page.get_by_role("button", name="Start the quiz").click()
+    page.wait_for_url("**/attempts/*/1")
+
+
+def test_an_empty_answer_is_explained_in_the_status_region(app, live_server, page):
+    start_quiz(page, live_server)
+    page.get_by_role("button", name="Submit answer").click()
+    page.get_by_role("status").get_by_text("Choose an answer before submitting.").wait_for()
+    audit(page)
+
+
+def test_keyboard_alone_answers_a_question(app, live_server, page):
+    start_quiz(page, live_server)
+    spec, layout = current_question(app, page)
+    slot = layout.choices.index(spec.correct_indices[0])
+    page.locator("#answer-0").focus()
+    for _ in range(slot):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Submit answer"
+    page.keyboard.press("Enter")
+    page.get_by_role("status").get_by_text("Correct", exact=True).wait_for()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/attempts/*/2")
+
+
+def test_other_pages_pass_the_audit(app, live_server, page):
+    for path in ("/problems", "/no/such/page", "/history"):
+        page.goto(live_server + path)
+        audit(page)

@@ -1,0 +1,160 @@
+"""Fixtures for app tests: a fresh database per test on SQLite or PostgreSQL.
+
+QUIZAPP_TEST_DB=sqlite (default) gives each test its own SQLite file.
+QUIZAPP_TEST_DB=postgresql gives each xdist worker its own database on the server in
+QUIZAPP_TEST_PG_URL, with every table emptied after each test.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+import sqlalchemy
+
+DATA = Path(__file__).parent / "data"
+APP_BANKS = DATA / "app_banks"
+DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def _backend() -> str:
+    return os.environ.get("QUIZAPP_TEST_DB", "sqlite")
+
+
+def fresh_pg_database(name: str) -> str:
+    """Create an empty database on the PostgreSQL test server and return its URL."""
+    base = sqlalchemy.engine.make_url(os.environ.get("QUIZAPP_TEST_PG_URL", DEFAULT_PG_URL))
+    name = re.sub(r"\W", "_", name)
+    admin = sqlalchemy.create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sqlalchemy.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(sqlalchemy.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def pg_url(worker_id: str) -> str | None:
+    """A database of this worker's own on the PostgreSQL test server, created once."""
+    if _backend() != "postgresql":
+        return None
+    url = fresh_pg_database(f"quizapp_test_{worker_id}")
+    from quizapp.extensions import db
+
+    engine = sqlalchemy.create_engine(url)
+    db.metadata.create_all(engine)
+    engine.dispose()
+    return url
+
+
+def make_app(tmp_path: Path, pg_url: str | None, **overrides):
+    from quizapp import create_app
+
+    url = pg_url or f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": url,
+        "QUESTIONS_DIR": str(APP_BANKS),
+        "WTF_CSRF_ENABLED": False,
+    }
+    config.update(overrides)
+    return create_app(config)
+
+
+def _empty_tables(app) -> None:
+    from quizapp.extensions import db
+
+    with app.app_context():
+        db.session.remove()
+        names = ", ".join(f'"{table.name}"' for table in db.metadata.sorted_tables)
+        with db.engine.begin() as connection:
+            connection.execute(sqlalchemy.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+
+
+def _prepare(app) -> None:
+    from quizapp.extensions import db
+    from quizapp.importer import sync_folder
+
+    with app.app_context():
+        if pg_backend():
+            _empty_tables(app)
+        else:
+            db.create_all()
+        sync_folder(app.config["QUESTIONS_DIR"])
+
+
+def pg_backend() -> bool:
+    return _backend() == "postgresql"
+
+
+def _dispose(app) -> None:
+    from quizapp.extensions import db
+
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def app(tmp_path, pg_url):
+    app = make_app(tmp_path, pg_url)
+    _prepare(app)
+    yield app
+    _dispose(app)
+
+
+@pytest.fixture
+def csrf_app(tmp_path, pg_url):
+    """The app with CSRF protection on, as in production."""
+    app = make_app(tmp_path, pg_url, WTF_CSRF_ENABLED=True)
+    _prepare(app)
+    yield app
+    _dispose(app)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+class Runner:
+    """Invokes the `quizapp` command group against the test app."""
+
+    def __init__(self, app):
+        self.app = app
+        self.runner = app.test_cli_runner()
+
+    def invoke(self, args, **kwargs):
+        from quizapp.cli import cli
+
+        return self.runner.invoke(cli, args=args, **kwargs)
+
+
+@pytest.fixture
+def runner(app):
+    return Runner(app)
+
+
+class Learner:
+    """Acts as a learner in the test client: names itself, starts and answers quizzes."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def name(self, name: str = "Ada"):
+        return self.client.post("/learner", data={"name": name})
+
+    def start(self, slug: str = "sample", **options):
+        return self.client.post(f"/banks/{slug}/attempts", data=options)
+
+    def answer(self, attempt_id: int, number: int, data: dict, *, htmx: bool = False):
+        headers = {"HX-Request": "true"} if htmx else {}
+        return self.client.post(f"/attempts/{attempt_id}/{number}", data=data, headers=headers)
+
+
+@pytest.fixture
+def learner(client):
+    return Learner(client)

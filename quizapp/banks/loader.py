@@ -164,7 +164,7 @@ def _load(path: Path, data: bytes | None) -> tuple[LoadResult, tuple[int, int]]:
 def _parse(name: str, data: bytes) -> LoadResult | tuple[Node, dict, list[Problem]]:
     """Bytes to a node tree and plain Python, or a result that lists why not."""
     try:
-        text = data.decode("utf-8")
+        data.decode("utf-8")
     except UnicodeDecodeError as error:
         before = data[: error.start]
         line = before.count(b"\n") + 1
@@ -179,7 +179,7 @@ def _parse(name: str, data: bytes) -> LoadResult | tuple[Node, dict, list[Proble
     try:
         root = yamlnodes.compose(data)
     except yaml.YAMLError as error:
-        return _failed(name, *yamlnodes.syntax_spot(error, text.removeprefix("\ufeff")))
+        return _failed(name, *yamlnodes.syntax_spot(error, data))
     if root is None:
         return _failed(
             name, 1, 1, "the file is empty; a bank needs at least title:, source: and questions:"

@@ -103,7 +103,8 @@ def explain(error: dict[str, Any], raw: Callable[[Loc], str | None]) -> Explaine
         message = _wrong_kind(what, _list_kind(loc), value, raw(loc))
     elif kind.startswith("date_"):
         message = f"{what} must be a date written YYYY-MM-DD, not {raw(loc) or value!r}"
-        message += f" ({ctx['error']})" if "error" in ctx else ""
+        if "range" in str(ctx.get("error", "")):  # such as a 13th month
+            message += f" ({ctx['error']})"
     elif kind == "string_too_short" and ctx.get("min_length") == 1:
         message = f"{what} must not be empty"
     elif kind == "string_too_long":
@@ -186,8 +187,8 @@ def _what(loc: Loc) -> str:
 
 def _missing(loc: Loc, owner: type[BaseModel] | None) -> str:
     field = loc[-1]
-    if isinstance(field, int):  # a fixed-length list such as range: [min, max]
-        return f"{_what(loc[:-1])} needs {field + 1} entries"
+    if isinstance(field, int):  # a fixed-length list: range: [min, max]
+        return f"{_what(loc[:-1])} must be [min, max]: two numbers"
     where = f" in {_MODEL_NAMES[owner]}" if owner in _MODEL_NAMES else ""
     return f"missing required field {field!r}{where}"
 

@@ -221,10 +221,11 @@ class NumericQuestion(QuestionBase):
                 "range",
             )
         if self.range is not None:
-            if self.range[0] > self.range[1]:
+            low, high = self.range
+            if low > high:
                 raise _fail(
                     "numeric_range_order",
-                    f"range must be [min, max] with min <= max, not {list(self.range)}",
+                    f"range must be [min, max] with min <= max, not [{low:g}, {high:g}]",
                     "range",
                 )
             if self.tolerance:

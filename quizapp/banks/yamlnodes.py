@@ -110,8 +110,10 @@ class Converter:
                 )
             return done
         if depth > MAX_DEPTH:
-            message = f"nested more than {MAX_DEPTH} levels deep; a bank may nest at most"
-            raise Refused((*position(node), f"{message} {MAX_DEPTH} levels"), node)
+            message = f"nested more than {MAX_DEPTH} levels deep: a bank may nest mappings"
+            raise Refused(
+                (*position(node), f"{message} and lists at most {MAX_DEPTH} levels"), node
+            )
         try:
             if node.__class__ is MappingNode:
                 value = self._mapping(node, depth + 1)
@@ -307,10 +309,14 @@ _SYNTAX_HINTS = (
 )
 
 
-def syntax_spot(error: yaml.YAMLError, text: str) -> Spot:
+def syntax_spot(error: yaml.YAMLError, data: bytes) -> Spot:
     """Say where and why the YAML parser gave up, in words an author can act on."""
+    text = data.decode("utf-8").removeprefix("\ufeff")
     if isinstance(error, yaml.reader.ReaderError):
-        line, column = _line_column(text, error.position)
+        index = error.position
+        if _Loader is not yaml.SafeLoader:  # libyaml counts bytes here, not characters
+            index = len(data[: error.position].decode("utf-8", "replace"))
+        line, column = _line_column(text, index)
         return (
             line,
             column,
@@ -325,8 +331,8 @@ def syntax_spot(error: yaml.YAMLError, text: str) -> Spot:
     if context and problem.startswith("but "):
         problem = f"{context}, {problem}"
     message = f"YAML syntax error: {problem}"
-    index = mark.index if mark else -1
-    found = text[index] if 0 <= index < len(text) else ""
+    row = text.split("\n")[line - 1] if mark else ""
+    found = row[column - 1] if 0 < column <= len(row) else ""  # index counts a BOM or not
     if found == "\t":
         problem = "tab"
     elif "cannot start any token" in problem and found:

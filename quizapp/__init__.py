@@ -9,7 +9,7 @@ from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 
 from . import config
-from .extensions import csrf, db, migrate
+from .extensions import csrf, db, limiter, login_manager, migrate
 from .htmx import add_vary
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(config.PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
+    login_manager.init_app(app)
+    limiter.init_app(app)
     _sqlite_pragmas(app)
 
     from .history import bp as history_bp
@@ -39,6 +41,18 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.register_blueprint(quiz_bp)
     app.register_blueprint(history_bp)
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        from .models import User
+
+        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        return None if user is None or user.is_guest else user
+
+    @app.context_processor
+    def navigation():
+        # Lets the shared layout link to a feature only when its blueprint is installed.
+        return {"has_endpoint": lambda name: name in app.view_functions}
 
     from .filters import FILTERS
 
@@ -76,6 +90,16 @@ def _error_pages(app: Flask) -> None:
             404,
             "Page not found",
             "There is nothing at this address. It may have been moved, or the link is wrong.",
+        )
+
+    @app.errorhandler(403)
+    def forbidden(_error):
+        return page(403, "Not allowed", "Your account may not see this page.")
+
+    @app.errorhandler(429)
+    def too_many(_error):
+        return page(
+            429, "Too many tries", "Too many attempts in a short time. Wait a minute and try again."
         )
 
     @app.errorhandler(405)

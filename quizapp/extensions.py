@@ -1,5 +1,8 @@
 """Flask extensions as module globals; the factory calls init_app on each."""
 
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -23,3 +26,9 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True)
 csrf = CSRFProtect()
+login_manager = LoginManager()
+login_manager.login_view = "auth.sign_in"
+login_manager.login_message = "Sign in to see that page."
+# Storage comes from RATELIMIT_STORAGE_URI: memory:// by default, redis://... to share
+# the counts between app instances.
+limiter = Limiter(key_func=get_remote_address, default_limits=[])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import session
+from flask_login import current_user
 
 from .extensions import db
 from .models import User
@@ -11,11 +12,19 @@ SESSION_KEY = "learner_id"
 
 
 def current_learner() -> User | None:
-    """Return the learner of this session, if they have given a name."""
+    """Return who is answering: the signed-in account, else this browser's guest."""
+    if current_user.is_authenticated:
+        return current_user._get_current_object()
+    return current_guest()
+
+
+def current_guest() -> User | None:
+    """Return the guest learner of this browser, if they have given a name."""
     learner_id = session.get(SESSION_KEY)
     if not isinstance(learner_id, int):
         return None
-    return db.session.get(User, learner_id)
+    user = db.session.get(User, learner_id)
+    return user if user is not None and user.is_guest else None
 
 
 def start_learner(display_name: str) -> User:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from flask_login import UserMixin
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.types import DateTime, TypeDecorator
@@ -37,16 +38,59 @@ class UTCDateTime(TypeDecorator):
         return value
 
 
-class User(db.Model):
-    """A learner or teacher; before accounts exist, a learner is just a display name."""
+class User(UserMixin, db.Model):
+    """A student or teacher account, or a guest learner known only by a display name.
+
+    A guest has no username and no password; signing up in the same browser turns the
+    guest into an account, so the guest's attempts stay theirs.
+    """
 
     id: Mapped[int] = mapped_column(primary_key=True)
     display_name: Mapped[str] = mapped_column(String(80))
+    username: Mapped[str | None] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20), default="student")
     extra_time: Mapped[float] = mapped_column(default=1.0)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     attempts: Mapped[list[Attempt]] = relationship(back_populates="user")
+
+    @property
+    def is_guest(self) -> bool:
+        return self.username is None
+
+    @property
+    def is_teacher(self) -> bool:
+        return self.role == "teacher" and not self.is_guest
+
+
+class Class(db.Model):
+    """A teacher's class; students join it once with its join code."""
+
+    __tablename__ = "school_class"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    join_code: Mapped[str] = mapped_column(String(16), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    teacher: Mapped[User] = relationship()
+    memberships: Mapped[list[Membership]] = relationship(back_populates="school_class")
+
+
+class Membership(db.Model):
+    """A student in a class."""
+
+    __table_args__ = (UniqueConstraint("class_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    class_id: Mapped[int] = mapped_column(ForeignKey("school_class.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    joined_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    school_class: Mapped[Class] = relationship(back_populates="memberships")
+    user: Mapped[User] = relationship()
 
 
 class Bank(db.Model):

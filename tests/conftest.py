@@ -158,3 +158,50 @@ class Learner:
 @pytest.fixture
 def learner(client):
     return Learner(client)
+
+
+PASSWORD = "correct horse battery"
+
+
+def make_user(app, username: str, *, role: str = "student", display_name: str | None = None):
+    """Create an account directly in the database and return its id."""
+    from werkzeug.security import generate_password_hash
+
+    from quizapp.extensions import db
+    from quizapp.models import User
+
+    with app.app_context():
+        user = User(
+            username=username,
+            display_name=display_name or username.title(),
+            role=role,
+            password_hash=generate_password_hash(PASSWORD),
+        )
+        db.session.add(user)
+        db.session.commit()
+        return user.id
+
+
+def login_as(client, user_id: int) -> None:
+    """Sign a test client in as this account without going through the form."""
+    with client.session_transaction() as session:
+        session["_user_id"] = str(user_id)
+        session["_fresh"] = True
+
+
+@pytest.fixture
+def teacher(app):
+    """A signed-in teacher's client and id."""
+    user_id = make_user(app, "teacher1", role="teacher", display_name="Ms Teacher")
+    client = app.test_client()
+    login_as(client, user_id)
+    return client, user_id
+
+
+@pytest.fixture
+def student(app):
+    """A signed-in student's client and id."""
+    user_id = make_user(app, "student1", display_name="Sam Student")
+    client = app.test_client()
+    login_as(client, user_id)
+    return client, user_id

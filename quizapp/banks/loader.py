@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import yamlnodes
+from .locate import find
 from .messages import explain
 from .schema import ID_PATTERN, Bank
 
@@ -140,7 +141,7 @@ def _load(path: Path, data: bytes | None) -> tuple[LoadResult, tuple[int, int]]:
         problems += _explain(name, root, error)
     id_at = (1, 1)
     if isinstance(value.get("id"), str):
-        id_at = yamlnodes.position(yamlnodes.find(root, ("id",)).node)
+        id_at = yamlnodes.position(find(root, ("id",)).node)
     if bank is not None and bank.id is None:
         if re.match(ID_PATTERN, path.stem) is None:
             problems.append(
@@ -199,7 +200,7 @@ def _parse(name: str, data: bytes) -> LoadResult | tuple[Node, dict, list[Proble
 
 def _explain(name: str, root: Node, error: ValidationError) -> list[Problem]:
     def raw(loc: tuple[str | int, ...]) -> str | None:
-        found = yamlnodes.find(root, loc)
+        found = find(root, loc)
         return found.value.value if found.value.__class__ is ScalarNode else None
 
     explained = [
@@ -213,7 +214,7 @@ def _explain(name: str, root: Node, error: ValidationError) -> list[Problem]:
     for loc, at_key, message, _ in explained:
         if loc in covered and message.startswith("missing"):
             continue  # the author misspelt this field: the unknown-field message says so
-        found = yamlnodes.find(root, loc)
+        found = find(root, loc)
         node = found.key if at_key and found.complete and found.key else found.node
         problems.append(Problem(name, *yamlnodes.position(node), message))
     return problems
@@ -234,8 +235,8 @@ def _duplicate_ids(name: str, root: Node, value: dict) -> list[Problem]:
             if entry_id not in first:
                 first[entry_id] = index
                 continue
-            node = yamlnodes.find(root, (field, index, "id")).node
-            earlier = yamlnodes.find(root, (field, first[entry_id], "id")).node
+            node = find(root, (field, index, "id")).node
+            earlier = find(root, (field, first[entry_id], "id")).node
             problems.append(
                 Problem(
                     name,

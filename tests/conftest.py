@@ -35,18 +35,30 @@ def fresh_pg_database(name: str) -> str:
     return base.set(database=name).render_as_string(hide_password=False)
 
 
+def drop_pg_database(url: str) -> None:
+    name = sqlalchemy.engine.make_url(url).database
+    base = sqlalchemy.engine.make_url(os.environ.get("QUIZAPP_TEST_PG_URL", DEFAULT_PG_URL))
+    admin = sqlalchemy.create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sqlalchemy.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
 @pytest.fixture(scope="session")
-def pg_url(worker_id: str) -> str | None:
-    """A database of this worker's own on the PostgreSQL test server, created once."""
+def pg_url(worker_id: str):
+    """A database of this test process's own on the PostgreSQL server, created once."""
     if _backend() != "postgresql":
-        return None
-    url = fresh_pg_database(f"quizapp_test_{worker_id}")
+        yield None
+        return
+    # The pid keeps concurrent test runs on one server out of each other's way.
+    url = fresh_pg_database(f"quizapp_test_{worker_id}_{os.getpid()}")
     from quizapp.extensions import db
 
     engine = sqlalchemy.create_engine(url)
     db.metadata.create_all(engine)
     engine.dispose()
-    return url
+    yield url
+    drop_pg_database(url)
 
 
 def make_app(tmp_path: Path, pg_url: str | None, **overrides):

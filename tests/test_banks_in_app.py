@@ -54,7 +54,9 @@ def test_editing_a_question_keeps_old_answers_true(app, client, learner, tmp_pat
     with app.app_context():
         report = sync_folder(folder)
         assert report.stored == ["sample"]
-        versions = db.session.scalars(select(Question).where(Question.key == "capital")).all()
+        versions = db.session.scalars(
+            select(Question).where(Question.key == "capital").order_by(Question.id)
+        ).all()
         assert len(versions) == 2
         assert [v.active for v in versions] == [False, True]
         assert not db.session.scalar(select(Question).where(Question.key == "sky")).active

@@ -101,16 +101,18 @@ def _int_list(value: object) -> list[int]:
 def make_layout(question: Question, seed: str, *, shuffle_choices: bool) -> Layout:
     """Lay a question out for one learner's page; the same seed gives the same layout.
 
-    Ordering items never show in the right order, and matching right items never show each
-    beside its own left item, since either would give the answer away.
+    Ordering items and matching right items are always shuffled, uniformly: the file lists
+    them in the right order, so showing that order would give the answer away, while a
+    uniformly random order tells the learner nothing. (Ruling the right order out would
+    leak: with two items it would give the answer.)
     """
     rng = random.Random(f"{seed}:{question.id}")
     if isinstance(question, SingleQuestion | MultipleQuestion):
         return Layout(choices=_arrange(len(question.choices), rng, shuffle_choices))
     if isinstance(question, OrderingQuestion):
-        return Layout(items=_shuffle_away(len(question.items), len(question.items), rng))
+        return Layout(items=_arrange(len(question.items), rng, True))
     if isinstance(question, MatchingQuestion):
-        return Layout(rights=_shuffle_away(len(question.rights), len(question.pairs), rng))
+        return Layout(rights=_arrange(len(question.rights), rng, True))
     if isinstance(question, ClozeQuestion):
         options = [
             _arrange(len(blank.options), rng, shuffle_choices)
@@ -127,18 +129,6 @@ def _arrange(count: int, rng: random.Random, shuffle: bool) -> list[int]:
     if shuffle:
         rng.shuffle(slots)
     return slots
-
-
-def _shuffle_away(count: int, fixed: int, rng: random.Random) -> list[int]:
-    """Shuffle range(count) until not all of the first `fixed` slots hold their own index."""
-    slots = list(range(count))
-    if fixed < 2:
-        rng.shuffle(slots)
-        return slots
-    while True:
-        rng.shuffle(slots)
-        if any(slots[i] != i for i in range(fixed)):
-            return slots
 
 
 def parse_response(question: Question, layout: Layout, form: FormData) -> Response:

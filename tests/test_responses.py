@@ -150,26 +150,37 @@ def test_layout_of_types_without_lists_is_empty(question):
     assert make_layout(question, "s", shuffle_choices=True) == Layout([], [], [], [])
 
 
-@pytest.mark.parametrize("items", [("A", "B"), ("A", "B", "C"), ("A", "B", "C", "D", "E")])
-def test_ordering_items_never_show_in_the_right_order(items):
+@pytest.mark.parametrize("items", [("A", "B"), ("A", "B", "C"), ("A", "B", "C", "D")])
+def test_ordering_items_are_shuffled_uniformly(items):
+    """Every order shows up about equally often, the right one included: none is a tell."""
+    from collections import Counter
+    from math import factorial
+
     question = ordering(items)
-    identity = list(range(len(items)))
-    for n in range(500):
-        layout = make_layout(question, f"seed-{n}", shuffle_choices=False)
-        assert sorted(layout.items) == identity
-        assert layout.items != identity
+    orders = Counter(
+        tuple(make_layout(question, f"seed-{n}", shuffle_choices=False).items)
+        for n in range(2400)
+    )
+    expected = 2400 / factorial(len(items))
+    assert len(orders) == factorial(len(items))
+    assert all(0.6 * expected < count < 1.4 * expected for count in orders.values())
 
 
 @pytest.mark.parametrize(
     ("count", "distractors"), [(2, ()), (2, ("silver",)), (2, ("silver", "tin")), (4, ())]
 )
-def test_matching_rights_never_sit_beside_their_lefts(count, distractors):
+def test_matching_rights_are_shuffled_uniformly(count, distractors):
+    from collections import Counter
+
     question = matching(count, distractors)
     total = len(question.rights)
-    for n in range(500):
+    first_slots = Counter()
+    for n in range(2000):
         rights = make_layout(question, f"seed-{n}", shuffle_choices=False).rights
         assert sorted(rights) == list(range(total))
-        assert rights[:count] != list(range(count))
+        first_slots[rights[0]] += 1
+    # Each right item is as likely as any other to be shown first.
+    assert all(0.6 * 2000 / total < first_slots[i] < 1.4 * 2000 / total for i in range(total))
 
 
 def test_layout_json_round_trip():

@@ -34,3 +34,18 @@ def plan_questions(
     if shuffle:
         rng.shuffle(ids)
     return ids
+
+
+def weakest_tag(results: Sequence[tuple[Sequence[str], float]]) -> str | None:
+    """The tag with the lowest mean score among (tags, fraction) results, if below full marks.
+
+    Ties go to the tag seen on more questions, then alphabetically, so the choice is stable.
+    """
+    totals: dict[str, list[float]] = {}
+    for tags, fraction in results:
+        for tag in tags:
+            totals.setdefault(tag, []).append(fraction)
+    if not totals:
+        return None
+    tag, scores = min(totals.items(), key=lambda kv: (sum(kv[1]) / len(kv[1]), -len(kv[1]), kv[0]))
+    return tag if sum(scores) / len(scores) < 1 else None

@@ -312,3 +312,21 @@ def test_unknown_pages_get_a_friendly_404(client):
     response = client.get("/no/such/page")
     assert response.status_code == 404
     assert "Page not found" in response.get_data(as_text=True)
+
+
+def test_summary_offers_the_weakest_tag(app, client, learner):
+    attempt_id = started(learner)
+    spec, layout = spec_and_layout(app, attempt_id, 1)  # tagged "places"
+    learner.answer(attempt_id, 1, wrong_form(spec, layout))
+    spec, layout = spec_and_layout(app, attempt_id, 2)  # tagged "numbers"
+    learner.answer(attempt_id, 2, right_form(spec, layout))
+    client.post(f"/attempts/{attempt_id}/finish")
+    page = client.get(f"/attempts/{attempt_id}/summary").get_data(as_text=True)
+    assert "Practise my weakest tag: places" in page
+    response = learner.start(tag="places", mode="practice")
+    new_id = int(response.headers["Location"].split("/")[2])
+    with app.app_context():
+        keys = [
+            db.session.get(Question, i).key for i in db.session.get(Attempt, new_id).question_ids
+        ]
+    assert keys == ["capital"]

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, request, url_for
-from wtforms import SelectChoice
 from sqlalchemy import func, select
+from wtforms import SelectChoice
 
 from ..extensions import db
 from ..grading import grade
 from ..htmx import render, wants_fragment
 from ..learner import current_learner, start_learner
 from ..models import Answer, Attempt, Bank, BankProblem, Question, utcnow
+from ..planning import weakest_tag
 from ..responses import InvalidResponse, describe_answer, describe_response, parse_response
 from . import attempts as svc
 from . import bp
@@ -220,7 +221,9 @@ def submit_answer(attempt_id: int, number: int):
             svc.submit_answer(attempt, context["row"], number, response, utcnow())
         except InvalidResponse as error:
             context["error"] = str(error)
-            return render("quiz/question.html", "question_panel", "feedback", "next_step", **context)
+            return render(
+                "quiz/question.html", "question_panel", "feedback", "next_step", **context
+            )
         except svc.TimeIsUp:
             flash(
                 "Time is up: that answer arrived after the time limit and was not saved.",
@@ -279,12 +282,16 @@ def show_summary(attempt_id: int):
             }
         )
     missed = svc.missed_question_ids(attempt)
+    weakest = weakest_tag(
+        [(item["q"].tags, item["answer"].fraction if item["answer"] else 0.0) for item in items]
+    )
     return render(
         "quiz/summary.html",
         attempt=attempt,
         bank=attempt.bank,
         items=items,
         missed=missed,
+        weakest=weakest,
         form=ActionForm(),
     )
 

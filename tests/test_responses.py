@@ -158,8 +158,7 @@ def test_ordering_items_are_shuffled_uniformly(items):
 
     question = ordering(items)
     orders = Counter(
-        tuple(make_layout(question, f"seed-{n}", shuffle_choices=False).items)
-        for n in range(2400)
+        tuple(make_layout(question, f"seed-{n}", shuffle_choices=False).items) for n in range(2400)
     )
     expected = 2400 / factorial(len(items))
     assert len(orders) == factorial(len(items))

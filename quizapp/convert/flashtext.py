@@ -72,14 +72,15 @@ def parse_quizlet(
     sep = sep or "\t"
     card_sep = card_sep or "\n"
     position = 0
-    for chunk in text.split(card_sep):
+    for number, chunk in enumerate(text.split(card_sep), 1):
         line = text.count("\n", 0, position) + 1 + (len(chunk) - len(chunk.lstrip("\n")))
         position += len(chunk) + len(card_sep)
         if not chunk.strip():
             continue
         term, found, definition = chunk.strip("\n").partition(sep)
         if not found:
-            builder.note(line, f"no {_shown(sep)} between the term and the definition")
+            where = "" if card_sep == "\n" else f"card {number}: "
+            builder.note(line, f"{where}no {_shown(sep)} between the term and the definition")
             continue
         builder.add_card(term.strip(), definition.strip(), line=line)
 

@@ -1,0 +1,129 @@
+"""Every question type answered with the keyboard alone, in practice and in test mode."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from quizapp.extensions import db
+from quizapp.models import Answer, Attempt
+
+from ..answers import right_form, wrong_form
+from .conftest import audit
+from .test_quiz_browser import current_question
+
+ACTIVE = """() => {
+    const el = document.activeElement;
+    return {tag: el.tagName.toLowerCase(), type: el.type || '', name: el.name || '',
+            value: el.value || '', text: el.textContent.trim(),
+            inPanel: !!el.closest('#question-panel form'),
+            options: el.tagName === 'SELECT' ? Array.from(el.options).map(o => o.value) : []};
+}"""
+
+
+def active(page) -> dict:
+    return page.evaluate(ACTIVE)
+
+
+def keyboard_answer(page, form: dict) -> None:
+    """Fill `form` into the question with Tab, arrows, Space and typing, then press Enter."""
+    for _ in range(40):
+        if active(page)["inPanel"]:
+            break
+        page.keyboard.press("Tab")
+    else:
+        raise AssertionError("Tab never reached the question's form")
+    handled_radio_groups = set()
+    for _ in range(80):
+        el = active(page)
+        if el["tag"] == "button":
+            assert el["text"] == "Submit answer"
+            page.keyboard.press("Enter")
+            return
+        wanted = form.get(el["name"])
+        wanted = wanted if isinstance(wanted, list) else ([wanted] if wanted is not None else [])
+        if el["type"] == "radio" and el["name"] not in handled_radio_groups:
+            # Tab lands on the first radio of the group; arrows move and select.
+            handled_radio_groups.add(el["name"])
+            while active(page)["value"] != wanted[0]:
+                page.keyboard.press("ArrowDown")
+            page.keyboard.press("Space")
+        elif el["type"] == "checkbox":
+            if el["value"] in wanted:
+                page.keyboard.press("Space")
+        elif el["tag"] == "select":
+            steps = el["options"].index(wanted[0])
+            for _ in range(steps):
+                page.keyboard.press("ArrowDown")
+        elif el["tag"] == "input" and wanted:
+            page.keyboard.type(wanted[0])
+        page.keyboard.press("Tab")
+    raise AssertionError("never reached the submit button")
+
+
+def start(page, base: str, mode: str) -> None:
+    page.goto(base + "/learner")
+    page.get_by_label("Your name").fill("Kay")
+    page.get_by_role("button", name="Continue").click()
+    page.goto(base + "/banks/sample")
+    page.locator("summary").click()
+    page.get_by_label("Mode").select_option(mode)
+    page.get_by_label("Shuffle the choices").check()
+    audit(page)
+    page.get_by_role("button", name="Start the quiz").click()
+    page.wait_for_url("**/attempts/*/1")
+
+
+def test_every_type_right_by_keyboard_in_practice_mode(app, live_server, page):
+    start(page, live_server, "practice")
+    for number in range(1, 9):
+        spec, layout = current_question(app, page)
+        keyboard_answer(page, right_form(spec, layout))
+        page.get_by_role("status").get_by_text("Correct", exact=True).wait_for()
+        if number in (5, 6, 7, 8):  # numeric, ordering, matching, cloze after answering
+            audit(page)
+        page.keyboard.press("Enter")  # focus sits on the next step
+        page.wait_for_url(f"**/{number + 1}" if number < 8 else "**/summary")
+    assert page.get_by_text("8 of 8 points (100%)").is_visible()
+
+
+def test_every_type_wrong_by_keyboard_in_test_mode(app, live_server, page):
+    start(page, live_server, "test")
+    for number in range(1, 9):
+        spec, layout = current_question(app, page)
+        if number in (5, 6, 7, 8):
+            audit(page)  # the question form of each newer type, before answering
+        keyboard_answer(page, wrong_form(spec, layout))
+        page.get_by_role("status").get_by_text("Answer saved", exact=False).wait_for()
+        assert "Incorrect" not in page.get_by_role("status").inner_text()
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"**/{number + 1}" if number < 8 else "**/summary")
+    summary = page.locator("main").inner_text()
+    assert "Correct" not in summary.replace("Partly correct", "")
+    assert summary.count("Incorrect") + summary.count("Partly correct") == 8
+    with app.app_context():
+        answers = db.session.scalars(select(Answer)).all()
+        assert len(answers) == 8 and not any(a.correct for a in answers)
+
+
+def test_the_server_refuses_answers_after_the_time_limit(app, live_server, page):
+    page.goto(live_server + "/learner")
+    page.get_by_label("Your name").fill("Tim")
+    page.get_by_role("button", name="Continue").click()
+    page.goto(live_server + "/banks/sample")
+    page.locator("summary").click()
+    page.get_by_label("Time limit in minutes").fill("1")
+    page.get_by_role("button", name="Start the quiz").click()
+    page.wait_for_url("**/attempts/*/1")
+    assert page.locator("#countdown").inner_text().startswith(("0:5", "1:00"))
+    spec, layout = current_question(app, page)
+    with app.app_context():
+        attempt = db.session.scalars(select(Attempt)).one()
+        attempt.deadline = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=30)
+        db.session.commit()
+    keyboard_answer(page, right_form(spec, layout))
+    page.wait_for_url("**/summary")
+    assert page.get_by_text("Time is up").is_visible()
+    with app.app_context():
+        assert db.session.scalars(select(Answer)).all() == []

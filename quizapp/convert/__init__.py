@@ -80,10 +80,12 @@ def detect_format(filename: str, data: bytes) -> str:
         r"^[A-Z][.)]\s*\S", head, re.MULTILINE
     ):
         return "aiken"
+    if head.startswith("# yaml-language-server") or re.search(
+        r"^(title|questions|source)\s*:", head, re.MULTILINE
+    ):
+        return "yaml"
     if re.search(r"\{[^{}]*\}", head) or head.startswith(("::", "//", "$CATEGORY:")):
         return "gift"
-    if re.search(r"^(title|questions|source)\s*:", head, re.MULTILINE):
-        return "yaml"
     if "\t" in head:
         return "anki-text"
     raise ValueError(f"cannot tell the format of {filename}; name it with --from")

@@ -11,7 +11,7 @@ from typing import Literal, NamedTuple
 
 from pydantic import TypeAdapter, ValidationError
 
-from quizapp.banks.schema import ID_PATTERN, Card, Question
+from quizapp.banks.schema import BLANK_RE, ID_PATTERN, Card, Question
 
 # The rules for what a foreign file cannot say; docs/import-export.md repeats them.
 NO_EXPLANATION = "No explanation was given in the imported file."
@@ -229,6 +229,7 @@ EXTRA_KEYS = (
     "range",
     "credit",
     "blanks",
+    "order",
 )
 _EXTRA_KEY = re.compile(r"\s*([a-z_]+)=")
 
@@ -287,12 +288,31 @@ def apply_extras(question: dict, extras: dict) -> dict:
     elif kind == "ordering" and "credit" in extras:
         question["credit"] = extras["credit"]
     elif kind == "cloze":
+        _reorder_blanks(question, extras.get("order"))
         if "prompt" in extras:
             question["prompt"] = extras["prompt"]
         for blank, tolerance in zip(question["blanks"], extras.get("blanks", []), strict=False):
             if "answers" in blank and isinstance(tolerance, dict):
                 blank.update(tolerance)
     return question
+
+
+def blank_order(question) -> list[int] | None:
+    """The blank numbers in the order the text uses them, when that is not 1, 2, 3..."""
+    order = [int(number) for number in BLANK_RE.findall(question.text)]
+    return order if order != sorted(order) else None
+
+
+def _reorder_blanks(question: dict, order: object) -> None:
+    """Formats that number blanks by position get our numbering back from `order`."""
+    blanks = question["blanks"]
+    if not isinstance(order, list) or sorted(order) != list(range(1, len(blanks) + 1)):
+        return
+    renumbered: list = [None] * len(blanks)
+    for position, number in enumerate(order):
+        renumbered[number - 1] = blanks[position]
+    question["blanks"] = renumbered
+    question["text"] = BLANK_RE.sub(lambda m: f"[[{order[int(m[1]) - 1]}]]", question["text"])
 
 
 def blank_tolerances(question) -> list[dict] | None:

@@ -8,7 +8,14 @@ import xml.etree.ElementTree as ET
 from quizapp.banks.schema import BLANK_RE, Bank
 
 from . import moodle_cloze
-from .common import Note, blank_tolerances, format_extras, format_number, question_extras
+from .common import (
+    Note,
+    blank_order,
+    blank_tolerances,
+    format_extras,
+    format_number,
+    question_extras,
+)
 
 _TYPES = {
     "single": "multichoice",
@@ -66,6 +73,9 @@ def _question(q, shuffle: bool) -> ET.Element:
     prompt = q.prompt
     if q.type == "cloze":
         extras["prompt"] = q.prompt
+        order = blank_order(q)
+        if order:
+            extras["order"] = order
         tolerances = blank_tolerances(q)
         if tolerances:
             extras["blanks"] = [

@@ -37,6 +37,10 @@ class _Flow(list):
     """A short list of plain values, written on one line: [a, b]."""
 
 
+class _FlowMap(dict):
+    """A citation with a sentence, written as the format doc does: {paragraph: 2, sentence: 1}."""
+
+
 class _Dumper(yaml.SafeDumper):
     def increase_indent(self, flow: bool = False, indentless: bool = False):
         return super().increase_indent(flow, False)
@@ -51,7 +55,12 @@ def _represent_flow(dumper: yaml.SafeDumper, value: _Flow):
     return dumper.represent_sequence("tag:yaml.org,2002:seq", list(value), flow_style=True)
 
 
+def _represent_flow_map(dumper: yaml.SafeDumper, value: _FlowMap):
+    return dumper.represent_mapping("tag:yaml.org,2002:map", dict(value), flow_style=True)
+
+
 _Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(_FlowMap, _represent_flow_map)
 _Dumper.add_representer(_Flow, _represent_flow)
 
 
@@ -101,9 +110,8 @@ def _citation(value):
     if isinstance(value, dict) and set(value) <= {"paragraph", "sentence"}:
         if value.get("sentence") is None and "paragraph" in value:
             return value["paragraph"]
-        return _ordered(
-            {k: v for k, v in value.items() if v is not None}, ("paragraph", "sentence")
-        )
+        present = {k: v for k, v in value.items() if v is not None}
+        return _FlowMap(_ordered(present, ("paragraph", "sentence")))
     return value
 
 

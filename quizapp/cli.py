@@ -11,31 +11,18 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import FlaskGroup, ScriptInfo, routes_command, run_command, shell_command
-from sqlalchemy import text
 
 from . import create_app
 from .banks import load_bank, validate_paths
 from .extensions import db
-
-# Any fixed number works: it names the lock that serialises start-up across instances.
-SETUP_LOCK_KEY = 7_040_211
+from .locks import setup_lock
 
 
 @contextmanager
 def _setup_lock():
-    """Hold a PostgreSQL advisory lock so two instances starting at once migrate in turn."""
-    engine = db.engine
-    if engine.dialect.name != "postgresql":
+    """Hold the advisory lock so two instances starting at once migrate in turn."""
+    with setup_lock():
         yield
-        return
-    with engine.connect() as connection:
-        connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": SETUP_LOCK_KEY})
-        connection.commit()
-        try:
-            yield
-        finally:
-            connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": SETUP_LOCK_KEY})
-            connection.commit()
 
 
 def setup_database(*, quiet: bool = False) -> None:

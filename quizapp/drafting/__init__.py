@@ -1,0 +1,9 @@
+"""Draft a question bank from an article, by rule and offline; a teacher reviews every draft."""
+
+from __future__ import annotations
+
+from .command import draft_command
+from .draft import DraftError, DraftResult, draft_bank
+from .highlight import highlight
+
+__all__ = ["DraftError", "DraftResult", "draft_bank", "draft_command", "highlight"]

@@ -1,0 +1,22 @@
+"""Find every fact in an article: dates, years and quantities by pattern, then names."""
+
+from __future__ import annotations
+
+from .classify import classify
+from .names import find_runs
+from .numbers import find_dates, find_quantities, find_years
+from .spans import Span
+
+
+def detect(sentences: list[str]) -> list[list[Span]]:
+    """The spans of each sentence, sorted by position; names are typed article-wide."""
+    numeric: list[list[Span]] = []
+    runs = []
+    for sentence in sentences:
+        taken: list[tuple[int, int]] = []
+        found = find_dates(sentence, taken) + find_years(sentence, taken)
+        found += find_quantities(sentence, taken)
+        numeric.append(found)
+        runs.append(find_runs(sentence, taken))
+    named = classify(runs)
+    return [sorted(a + b, key=lambda span: span.start) for a, b in zip(numeric, named, strict=True)]

@@ -1,0 +1,105 @@
+"""draft_bank(): an article in, a draft question bank in our YAML format out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import pysbd
+import yaml
+
+from .article import parse_article
+from .cards import draft_cards
+from .detect import detect
+from .generate import Drafter, Key
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+UNKNOWN_AUTHOR = "Unknown author"
+SCHEMA_LINE = "# yaml-language-server: $schema=../static/bank.schema.json"
+
+
+class DraftError(ValueError):
+    """The article gave nothing to ask about, or the bank id is not a valid id."""
+
+
+@dataclass(frozen=True)
+class DraftResult:
+    bank: dict
+    yaml_text: str
+    sentences: dict[Key, str]
+
+
+def draft_bank(text: str, *, bank_id: str, today: dt.date) -> DraftResult:
+    """Draft a bank from an article; every question is `draft: true` until a teacher checks it."""
+    if not ID_PATTERN.match(bank_id) or len(bank_id) > 100:
+        raise DraftError(f"{bank_id!r} is not a bank id: use letters, digits, '-', '_' and '.'")
+    article = parse_article(text)
+    sentences = split_sentences(article.paragraphs)
+    found = detect(list(sentences.values()))
+    spans = dict(zip(sentences, found, strict=True))
+    questions = Drafter(sentences, spans).questions()
+    if not questions:
+        raise DraftError(
+            "found no names, dates or numbers to ask about"
+            f" in {len(article.paragraphs)} paragraph(s): is this an article?"
+        )
+    author = article.author or UNKNOWN_AUTHOR
+    bank = {
+        "id": bank_id,
+        "title": article.title,
+        "description": f"Draft questions from “{article.title}” by {author}.",
+        "source": {
+            "title": article.title,
+            "author": author,
+            "published": article.published or today,
+        },
+        "tags": ["draft"],
+        "questions": questions,
+        "cards": draft_cards(sentences, spans),
+    }
+    if not bank["cards"]:
+        del bank["cards"]
+    return DraftResult(bank, to_yaml(bank), sentences)
+
+
+def split_sentences(paragraphs: tuple[str, ...]) -> dict[Key, str]:
+    """Number every sentence: (paragraph, sentence), both from 1."""
+    segmenter = pysbd.Segmenter(language="en", clean=False)
+    sentences: dict[Key, str] = {}
+    for p, paragraph in enumerate(paragraphs, start=1):
+        parts = [part.strip() for part in segmenter.segment(paragraph)]
+        for s, sentence in enumerate((part for part in parts if part), start=1):
+            sentences[(p, s)] = sentence
+    return sentences
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, but short leaf mappings and lists inline: `source: {paragraph: 2, ...}`."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
+def _represent_dict(dumper: yaml.SafeDumper, data: dict) -> yaml.Node:
+    flow = set(data) <= {"paragraph", "sentence"}
+    return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=flow)
+
+
+def _represent_list(dumper: yaml.SafeDumper, data: list) -> yaml.Node:
+    flow = all(isinstance(item, str) and len(item) < 40 for item in data) and len(data) < 6
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+_Dumper.add_representer(dict, _represent_dict)
+_Dumper.add_representer(list, _represent_list)
+
+
+def to_yaml(bank: dict) -> str:
+    body = yaml.dump(bank, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2)
+    header = [
+        SCHEMA_LINE,
+        "# Drafted by `quizapp draft`: every question is `draft: true` and is never served",
+        "# until a teacher has checked it against the article and removed that line.",
+    ]
+    return "\n".join(header) + "\n" + body

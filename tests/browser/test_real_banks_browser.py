@@ -1,0 +1,64 @@
+"""The banks shipped in questions/ work in the browser: every keyed answer is accepted."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from quizapp.config import PROJECT_ROOT
+
+from ..answers import right_form
+from ..conftest import _dispose, _prepare, make_app
+from .conftest import audit, serving
+from .test_quiz_browser import SCREENSHOT, current_question, fill_answer
+
+QUESTIONS = PROJECT_ROOT / "questions"
+BANKS = sorted(path.stem for path in QUESTIONS.glob("*.yaml"))
+
+
+@pytest.fixture
+def real_app(tmp_path, pg_url):
+    app = make_app(tmp_path, pg_url, QUESTIONS_DIR=str(QUESTIONS))
+    _prepare(app)
+    yield app
+    _dispose(app)
+
+
+@pytest.mark.parametrize("slug", BANKS)
+def test_every_question_of_a_shipped_bank_accepts_its_keyed_answer(real_app, page, slug):
+    with serving(real_app) as base:
+        page.goto(base + "/learner")
+        page.get_by_label("Your name").fill("Noor")
+        page.get_by_role("button", name="Continue").click()
+        page.goto(base + f"/banks/{slug}")
+        audit(page)
+        page.get_by_role("button", name="Start the quiz").click()
+        page.wait_for_url("**/attempts/*/1")
+        seen_types = set()
+        number = 1
+        while True:
+            spec, layout = current_question(real_app, page)
+            if spec.type not in seen_types:
+                audit(page)
+            fill_answer(page, right_form(spec, layout))
+            page.get_by_role("button", name="Submit answer").click()
+            status = page.get_by_role("status")
+            status.get_by_text("Correct", exact=True).wait_for()
+            assert "Source: paragraph" in status.inner_text()
+            if spec.type not in seen_types:
+                audit(page)
+                seen_types.add(spec.type)
+            screenshot = os.environ.get("QUIZAPP_UPDATE_SCREENSHOTS") == "1"
+            if screenshot and number == 1 and slug == "iraq-decision":
+                page.screenshot(path=str(SCREENSHOT), full_page=True)
+            link = page.get_by_role("link", name="Next question")
+            if not link.count():
+                break
+            link.click()
+            number += 1
+            page.wait_for_url(f"**/{number}")
+        page.get_by_role("link", name="See your results").click()
+        page.wait_for_url("**/summary")
+        assert page.get_by_text("(100%)").first.is_visible()
+        audit(page)

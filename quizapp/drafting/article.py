@@ -196,6 +196,8 @@ def _is_prose(text: str) -> bool:
 
 def inline_text(text: str) -> str:
     """Strip Markdown and HTML inline markup, keeping the words a reader sees."""
+    # Escaped characters ("\\*") hide in the private use area until the markup is gone.
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!>~])", lambda m: chr(0xE000 + ord(m.group(1))), text)
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
     text = re.sub(r"\[\^[^\]]+\]", "", text)
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
@@ -207,6 +209,6 @@ def inline_text(text: str) -> str:
     text = re.sub(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", r"\1", text)
     text = re.sub(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])", r"\1", text)
     text = re.sub(r"~~(?=\S)(.+?)(?<=\S)~~", r"\1", text)
-    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!>])", r"\1", text)
+    text = re.sub("[\ue000-\ue0ff]", lambda m: chr(ord(m.group(0)) - 0xE000), text)
     text = text.replace("&amp;", "&").replace("&nbsp;", " ").replace("\u00a0", " ")
     return re.sub(r"\s+", " ", text).strip()

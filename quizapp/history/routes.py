@@ -1,30 +1,57 @@
 """Score history of the learner of this session."""
 
-from flask import redirect, url_for
-from sqlalchemy import func, select
+from flask import abort, flash, redirect, url_for
+from sqlalchemy import select
 
 from ..extensions import db
 from ..htmx import render
 from ..learner import current_learner
-from ..models import Answer, Attempt
+from ..models import Bank, utcnow
+from ..quiz import attempts as svc
+from ..quiz.forms import ActionForm
+from ..stats import learner_history, most_missed
 from . import bp
+from .charts import score_chart
 
 
 @bp.get("/history")
 def list_attempts():
-    """List this learner's attempts with date, bank, score and time taken."""
+    """Show this learner's attempts, scores over time, accuracy per tag and most missed."""
     learner = current_learner()
     if learner is None:
         return redirect(url_for("quiz.set_learner", next=url_for("history.list_attempts")), 303)
-    answered = (
-        select(Answer.attempt_id, func.count().label("answered"))
-        .group_by(Answer.attempt_id)
-        .subquery()
+    return render(
+        "history/attempts.html",
+        learner=learner,
+        history=learner_history(learner.id),
+        score_chart=score_chart,
+        own=True,
+        form=ActionForm(),
     )
-    rows = db.session.execute(
-        select(Attempt, func.coalesce(answered.c.answered, 0))
-        .outerjoin(answered, answered.c.attempt_id == Attempt.id)
-        .where(Attempt.user_id == learner.id)
-        .order_by(Attempt.started_at.desc())
-    ).all()
-    return render("history/attempts.html", learner=learner, rows=rows)
+
+
+@bp.post("/history/banks/<slug>/practice")
+def practise_missed(slug: str):
+    """Start an attempt with the questions this learner missed most often at a bank."""
+    learner = current_learner()
+    if learner is None:
+        return redirect(url_for("quiz.set_learner", next=url_for("history.list_attempts")), 303)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    bank = db.session.scalar(select(Bank).where(Bank.slug == slug, Bank.active))
+    if bank is None:
+        abort(404)
+    missed = most_missed(learner.id).get(bank.id, [])
+    ids = [item.current_id for item in missed if item.current_id is not None]
+    try:
+        if not ids:
+            raise svc.NoQuestions()
+        attempt = svc.start_attempt(
+            learner, bank, svc.StartOptions(mode="practice"), utcnow(), only=ids
+        )
+    except svc.NoQuestions:
+        flash(
+            f"Nothing to practise at {bank.title}: no missed question is still in the bank.", "info"
+        )
+        return redirect(url_for("history.list_attempts"), 303)
+    return redirect(url_for("quiz.show_question", attempt_id=attempt.id, number=1), 303)

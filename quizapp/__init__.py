@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 
-from . import config
+from . import assets, config, security
 from .extensions import csrf, db, limiter, login_manager, migrate
 from .htmx import add_vary
 
@@ -35,6 +35,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     limiter.init_app(app)
     _sqlite_pragmas(app)
+    security.init_app(app)
+    assets.init_app(app)
 
     from .history import bp as history_bp
     from .quiz import bp as quiz_bp

@@ -16,6 +16,7 @@ from . import create_app
 from .banks import load_bank, validate_paths
 from .extensions import db
 from .locks import setup_lock
+from .serve import serve_command
 
 
 @contextmanager
@@ -75,6 +76,7 @@ cli = FlaskGroup(
 cli.add_command(_with_setup(run_command))
 cli.add_command(shell_command)
 cli.add_command(routes_command)
+cli.add_command(serve_command)
 
 
 @cli.command("validate", with_appcontext=False)

@@ -6,6 +6,8 @@ import os
 import secrets
 from pathlib import Path
 
+from .security import require_secret_key
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -26,6 +28,7 @@ def secret_key(instance_path: Path) -> str:
     key = os.environ.get("QUIZAPP_SECRET_KEY", "").strip()
     if key:
         return key
+    require_secret_key()  # production never falls back to a generated key
     path = instance_path / "secret_key"
     if path.exists():
         return path.read_text().strip()
@@ -51,7 +54,28 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
+    # When Redis is down, count in memory per process rather than answer with a 500.
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+    "RATELIMIT_SWALLOW_ERRORS": True,
 }
+
+
+def engine_options(environ=os.environ) -> dict:
+    """SQLAlchemy engine options; QUIZAPP_DB_POOL_* size the pool of each worker process."""
+    options: dict = {"pool_pre_ping": True}
+    for variable, option in (
+        ("QUIZAPP_DB_POOL_SIZE", "pool_size"),
+        ("QUIZAPP_DB_MAX_OVERFLOW", "max_overflow"),
+        ("QUIZAPP_DB_POOL_TIMEOUT", "pool_timeout"),
+        ("QUIZAPP_DB_POOL_RECYCLE", "pool_recycle"),
+    ):
+        value = environ.get(variable, "").strip()
+        if value:
+            try:
+                options[option] = int(value)
+            except ValueError:
+                raise ValueError(f"{variable} must be a whole number, not {value!r}") from None
+    return options
 
 
 def from_environment(instance_path: Path) -> dict:
@@ -59,6 +83,7 @@ def from_environment(instance_path: Path) -> dict:
     return DEFAULTS | {
         "SECRET_KEY": secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(),
         "QUESTIONS_DIR": os.environ.get("QUIZAPP_QUESTIONS") or str(Path.cwd() / "questions"),
         "SESSION_COOKIE_SECURE": os.environ.get("QUIZAPP_HTTPS", "") == "1",
         "REMEMBER_COOKIE_SECURE": os.environ.get("QUIZAPP_HTTPS", "") == "1",

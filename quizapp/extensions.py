@@ -1,5 +1,6 @@
 """Flask extensions as module globals; the factory calls init_app on each."""
 
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -32,3 +33,5 @@ login_manager.login_message = "Sign in to see that page."
 # Storage comes from RATELIMIT_STORAGE_URI: memory:// by default, redis://... to share
 # the counts between app instances.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+# Settings (algorithms, types) are set by quizapp.assets.init_app.
+compress = Compress()

@@ -52,6 +52,7 @@ def pg_url(worker_id: str):
         return
     # The pid keeps concurrent test runs on one server out of each other's way.
     url = fresh_pg_database(f"quizapp_test_{worker_id}_{os.getpid()}")
+    from quizapp import models  # noqa: F401  (registers every table on the metadata)
     from quizapp.extensions import db
 
     engine = sqlalchemy.create_engine(url)

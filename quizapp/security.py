@@ -1,0 +1,76 @@
+"""Security headers on every response, and no made-up secret key in production."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from flask import Flask, Response
+
+# No 'unsafe-inline' and no 'unsafe-eval': scripts and styles come from static/ only, and
+# htmx runs with allowEval false and includeIndicatorStyles false (see templates/base.html).
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "frame-ancestors 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "object-src 'none'",
+    ]
+)
+
+HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+}
+
+# Browsers remember HSTS for the whole host; send it only when the site is served over HTTPS.
+HSTS = "max-age=31536000; includeSubDomains"
+
+
+class MissingSecretKey(RuntimeError):
+    """Production was asked for without a secret key of its own."""
+
+
+MISSING_SECRET_KEY = (
+    "QUIZAPP_SECRET_KEY is not set. In production (QUIZAPP_ENV=production, which"
+    " `quizapp serve` sets) quizapp will not start with a key it made up: sessions and"
+    " CSRF tokens must be signed with one secret that every instance shares and that"
+    " survives a redeploy. Set QUIZAPP_SECRET_KEY to a long random string, for example"
+    " the output of: python -c 'import secrets; print(secrets.token_hex(32))'"
+)
+
+
+def is_production(environ: Mapping[str, str] = os.environ) -> bool:
+    return environ.get("QUIZAPP_ENV", "").strip().lower() == "production"
+
+
+def require_secret_key(environ: Mapping[str, str] = os.environ) -> None:
+    """Refuse to go on in production when QUIZAPP_SECRET_KEY is missing or blank."""
+    if is_production(environ) and not environ.get("QUIZAPP_SECRET_KEY", "").strip():
+        raise MissingSecretKey(MISSING_SECRET_KEY)
+
+
+def add_security_headers(response: Response) -> Response:
+    """Set the security headers a handler has not set itself."""
+    for name, value in HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+def _add_hsts(response: Response) -> Response:
+    response.headers.setdefault("Strict-Transport-Security", HSTS)
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(add_security_headers)
+    if app.config.get("SESSION_COOKIE_SECURE"):
+        app.after_request(_add_hsts)

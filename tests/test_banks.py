@@ -399,13 +399,13 @@ def test_modest_aliases_and_merge_keys_are_fine():
     assert first.answer is True
 
 
-def test_file_over_one_mebibyte_is_refused_before_parsing(tmp_path):
+def test_file_over_five_mebibytes_is_refused_before_parsing(tmp_path):
     big = tmp_path / "big.yaml"
-    big.write_bytes(b"#" * (1024 * 1024) + b"\n[unclosed")
+    big.write_bytes(b"#" * (5 * 1024 * 1024) + b"\n[unclosed")
     for result in (load_bank(big), load_bank("up.yaml", big.read_bytes())):
         assert result.bank is None
         assert [p.message for p in result.problems] == [
-            "the file is 1.0 MiB; a bank may be at most 1 MiB: split it into several banks"
+            "the file is 5.0 MiB; a bank may be at most 5 MiB: split it into several banks"
         ]
 
 

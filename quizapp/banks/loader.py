@@ -17,7 +17,8 @@ from .locate import find
 from .messages import explain
 from .schema import ID_PATTERN, Bank
 
-MAX_BYTES = 1024 * 1024
+# A 10,000-question bank in block style is about 2.3 MB.
+MAX_BYTES = 5 * 1024 * 1024
 SUFFIXES = (".yaml", ".yml")
 
 
@@ -127,7 +128,9 @@ def _load(path: Path, data: bytes | None) -> tuple[LoadResult, tuple[int, int]]:
     else:
         size = len(data)
     if size > MAX_BYTES or data is None:
-        message = f"the file is {size / MAX_BYTES:.1f} MiB; a bank may be at most 1 MiB:"
+        message = (
+            f"the file is {size / 2**20:.1f} MiB; a bank may be at most {MAX_BYTES // 2**20} MiB:"
+        )
         return _failed(name, 1, 1, message + " split it into several banks"), (1, 1)
     parsed = _parse(name, data)
     if isinstance(parsed, LoadResult):

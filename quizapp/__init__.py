@@ -44,6 +44,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(quiz_bp)
     app.register_blueprint(history_bp)
 
+    from .auth import bp as auth_bp
+    from .classes import bp as classes_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(classes_bp)
+
     @login_manager.user_loader
     def load_user(user_id: str):
         from .models import User

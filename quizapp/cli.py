@@ -13,6 +13,7 @@ from flask import current_app
 from flask.cli import FlaskGroup, ScriptInfo, routes_command, run_command, shell_command
 
 from . import create_app
+from .auth.commands import create_user_command
 from .banks import load_bank, validate_paths
 from .extensions import db
 from .locks import setup_lock
@@ -76,6 +77,7 @@ cli = FlaskGroup(
 cli.add_command(_with_setup(run_command))
 cli.add_command(shell_command)
 cli.add_command(routes_command)
+cli.add_command(create_user_command)
 cli.add_command(serve_command)
 
 

@@ -28,8 +28,13 @@ def current_guest() -> User | None:
 
 
 def start_learner(display_name: str) -> User:
-    """Create a learner with this display name and remember them in the session."""
-    learner = current_learner()
+    """Create a guest learner with this display name and remember them in the session.
+
+    A signed-in account is returned unchanged: it never becomes a guest.
+    """
+    if current_user.is_authenticated:
+        return current_user._get_current_object()
+    learner = current_guest()
     if learner is None:
         learner = User(display_name=display_name)
         db.session.add(learner)

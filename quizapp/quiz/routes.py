@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, request, url_for
+from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms import SelectChoice
 
@@ -74,6 +75,9 @@ def set_learner():
     next_url = request.values.get("next", "")
     if not next_url.startswith("/") or next_url.startswith("//"):
         next_url = url_for("quiz.list_banks")
+    if current_user.is_authenticated:
+        # An account answers under its own name: there is no guest name to give.
+        return redirect(next_url, 303)
     if form.validate_on_submit():
         start_learner(form.name.data.strip())
         return redirect(next_url, code=303)

@@ -1,0 +1,93 @@
+"""Accounts: create, authenticate, take over a guest's attempts. Views call these."""
+
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..extensions import db
+from ..models import Attempt, User
+from .rules import normalise_username
+
+_dummy_hash: str | None = None
+
+
+class UsernameTaken(ValueError):
+    """Another account already has this username."""
+
+
+def find_account(username: str) -> User | None:
+    """Return the account with this username (case-insensitive), if any."""
+    name = normalise_username(username)
+    if not name:
+        return None
+    return db.session.scalar(select(User).where(User.username == name))
+
+
+def authenticate(username: str, password: str) -> User | None:
+    """Return the account if the password is right; the same work is done either way."""
+    global _dummy_hash
+    user = find_account(username)
+    if user is None or not user.password_hash:
+        # Hash anyway, so the time taken does not tell whether the username exists.
+        if _dummy_hash is None:
+            _dummy_hash = generate_password_hash(secrets.token_hex(16))
+        check_password_hash(_dummy_hash, password)
+        return None
+    return user if check_password_hash(user.password_hash, password) else None
+
+
+def create_account(
+    username: str,
+    display_name: str,
+    password: str,
+    *,
+    role: str = "student",
+    guest: User | None = None,
+) -> User:
+    """Create an account; given a guest, turn that guest into it so its attempts stay."""
+    name = normalise_username(username)
+    if find_account(name) is not None:
+        raise UsernameTaken(name)
+    user = guest if guest is not None and guest.is_guest else User()
+    user.username = name
+    user.display_name = display_name.strip()
+    user.password_hash = generate_password_hash(password)
+    user.role = role
+    db.session.add(user)
+    try:
+        db.session.commit()
+    except IntegrityError as error:
+        # Someone took the name between the check and the insert.
+        db.session.rollback()
+        raise UsernameTaken(name) from error
+    return user
+
+
+def set_password(user: User, password: str) -> None:
+    user.password_hash = generate_password_hash(password)
+    db.session.commit()
+
+
+def password_matches(user: User, password: str) -> bool:
+    return bool(user.password_hash) and check_password_hash(user.password_hash, password)
+
+
+def attempt_count(user: User | None) -> int:
+    if user is None:
+        return 0
+    return db.session.scalar(select(func.count()).where(Attempt.user_id == user.id))
+
+
+def move_attempts(guest: User, account: User) -> int:
+    """Give every attempt of a guest to an account in one UPDATE; return how many moved."""
+    if not guest.is_guest or guest.id == account.id:
+        return 0
+    result = db.session.execute(
+        update(Attempt).where(Attempt.user_id == guest.id).values(user_id=account.id)
+    )
+    db.session.commit()
+    return result.rowcount

@@ -1,0 +1,198 @@
+"""Sign up, sign in and out, the account page, password change, claiming guest attempts."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import func, select
+
+from ..classes.codes import format_code
+from ..classes.forms import JoinClassForm
+from ..extensions import db, limiter
+from ..htmx import render
+from ..learner import SESSION_KEY, current_guest
+from ..models import Class, Membership, User
+from . import accounts, bp
+from .forms import ActionForm, ChangePasswordForm, SignInForm, SignUpForm
+from .rules import normalise_username, password_problem, safe_next
+
+WRONG_CREDENTIALS = "Wrong username or password."
+
+
+def _next_url(default_endpoint: str = "quiz.list_banks") -> str:
+    return safe_next(request.values.get("next"), url_for(default_endpoint))
+
+
+def _attempts_phrase(count: int) -> str:
+    return f"{count} attempt{'' if count == 1 else 's'}"
+
+
+def _start_session(user: User, *, guest: User | None = None) -> None:
+    """Sign in on a fresh session; keep only the guest key when there is something to claim."""
+    session.clear()
+    if guest is not None:
+        session[SESSION_KEY] = guest.id
+    login_user(user, remember=False)
+
+
+def _username_key() -> str:
+    return "sign-in:" + normalise_username(request.form.get("username", ""))[:80]
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+def sign_up():
+    """Create a student account, keeping this browser's guest attempts if asked."""
+    next_url = _next_url()
+    if current_user.is_authenticated:
+        flash(f"You are signed in as {current_user.username}. Sign out to make another account.")
+        return redirect(url_for("auth.account"), 303)
+    guest = current_guest()
+    guest_attempts = accounts.attempt_count(guest)
+    form = SignUpForm()
+    if guest_attempts:
+        form.keep_attempts.label.text = (
+            f"Keep the {_attempts_phrase(guest_attempts)} you made as {guest.display_name}"
+            " in this browser"
+        )
+    if request.method == "GET" and guest is not None:
+        form.display_name.data = guest.display_name
+    if form.validate_on_submit():
+        keep = guest if guest_attempts and form.keep_attempts.data else None
+        try:
+            user = accounts.create_account(
+                form.username.data, form.display_name.data, form.password.data, guest=keep
+            )
+        except accounts.UsernameTaken as taken:
+            form.username.errors.append(
+                f"The username {taken} is taken. Choose another one, or sign in if it is yours."
+            )
+        else:
+            _start_session(user)
+            kept = f" Your {_attempts_phrase(guest_attempts)} stay with it." if keep else ""
+            flash(f"Welcome, {user.display_name}: your account {user.username} is ready.{kept}")
+            return redirect(next_url, 303)
+    return render("auth/sign_up.html", form=form, next_url=next_url, guest_attempts=guest_attempts)
+
+
+@bp.route("/signin", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+# Only failed tries count against a username, so its owner can still get in afterwards.
+@limiter.limit(
+    "20 per hour",
+    methods=["POST"],
+    key_func=_username_key,
+    deduct_when=lambda response: response.status_code != 303,
+)
+def sign_in():
+    """Sign in with username and password; offer to keep this browser's guest attempts."""
+    next_url = _next_url()
+    form = SignInForm()
+    error = None
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.username.data, form.password.data)
+        if user is None:
+            error = WRONG_CREDENTIALS
+        else:
+            guest = current_guest()
+            count = accounts.attempt_count(guest)
+            _start_session(user, guest=guest if count else None)
+            flash(f"Signed in as {user.display_name}.")
+            if count:
+                return redirect(url_for("auth.claim_attempts", next=next_url), 303)
+            return redirect(next_url, 303)
+    return render("auth/sign_in.html", form=form, next_url=next_url, error=error)
+
+
+@bp.post("/signout")
+def sign_out():
+    """Sign out and forget everything this browser's session held."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    logout_user()
+    session.clear()
+    flash("You are signed out.")
+    return redirect(url_for("quiz.list_banks"), 303)
+
+
+@bp.route("/account/claim", methods=["GET", "POST"])
+@login_required
+def claim_attempts():
+    """Offer, then move, the attempts this browser made as a guest into the account."""
+    next_url = _next_url("auth.account")
+    guest = current_guest()
+    form = ActionForm()
+    if form.validate_on_submit():
+        moved = accounts.move_attempts(guest, current_user) if guest is not None else 0
+        session.pop(SESSION_KEY, None)
+        if moved:
+            flash(f"Moved {_attempts_phrase(moved)} to your account.")
+        else:
+            flash("There were no attempts to move.")
+        return redirect(next_url, 303)
+    count = accounts.attempt_count(guest)
+    if not count:
+        return redirect(next_url)
+    return render(
+        "auth/claim.html",
+        form=form,
+        guest=guest,
+        count=count,
+        phrase=_attempts_phrase(count),
+        next_url=next_url,
+    )
+
+
+@bp.get("/account")
+@login_required
+def account():
+    """Show the account: name, role, classes, a form to join one."""
+    joined = db.session.scalars(
+        select(Class)
+        .join(Membership, Membership.class_id == Class.id)
+        .where(Membership.user_id == current_user.id)
+        .order_by(Class.name)
+    ).all()
+    taught = []
+    if current_user.is_teacher:
+        taught = db.session.execute(
+            select(Class, func.count(Membership.id))
+            .outerjoin(Membership, Membership.class_id == Class.id)
+            .where(Class.teacher_id == current_user.id)
+            .group_by(Class.id)
+            .order_by(Class.name)
+        ).all()
+    guest = current_guest()
+    count = accounts.attempt_count(guest)
+    return render(
+        "auth/account.html",
+        joined=joined,
+        taught=taught,
+        format_code=format_code,
+        join_form=JoinClassForm(),
+        claim_form=ActionForm(),
+        guest=guest,
+        claim_phrase=_attempts_phrase(count) if count else None,
+    )
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+@login_required
+def change_password():
+    """Change the password after checking the current one."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        problem = password_problem(form.new_password.data, user.username)
+        if not accounts.password_matches(user, form.current_password.data):
+            form.current_password.errors.append(
+                "That is not your current password. Type the password you signed in with."
+            )
+        elif problem:
+            form.new_password.errors.append(problem)
+        else:
+            accounts.set_password(user, form.new_password.data)
+            flash("Your password is changed. Use the new one next time you sign in.")
+            return redirect(url_for("auth.account"), 303)
+    return render("auth/change_password.html", form=form)

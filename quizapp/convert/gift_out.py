@@ -10,6 +10,8 @@ from .common import Note, blank_tolerances, format_extras, format_number, questi
 
 _SPECIAL = re.compile(r"([\\~=#{}:])")
 _NEEDS_PLAIN = re.compile(r"^\s*\[(html|markdown|plain|moodle|id:|tag:)", re.IGNORECASE)
+# An answer that starts like a %weight% or a [format] is kept from being read as one.
+_NEEDS_PREFIX = re.compile(r"^\s*(\[(html|markdown|plain|moodle)\]|%-?\d+(\.\d*)?%)", re.IGNORECASE)
 
 
 def escape(text: str) -> str:
@@ -35,6 +37,7 @@ def _cannot(question) -> str | None:
         "matching": [pair.left for pair in getattr(question, "pairs", [])],
         "ordering": getattr(question, "items", []),
         "short": getattr(question, "answers", []),
+        "cloze": getattr(question.blanks[0], "answers", []) if question.type == "cloze" else [],
     }.get(question.type, [])
     if any("->" in text for text in lefts):
         return "GIFT cannot hold '->' in this text (it marks a matching pair)"
@@ -53,7 +56,7 @@ def _question(q) -> str:
     lines.append("// quizapp: " + format_extras(extras))
     prefix = "[plain]" if plain or _NEEDS_PLAIN.match(lead) else ""
     answer_lines = "".join(f"\t{line}\n" for line in body)
-    answer_lines += f"\t####{escape(q.explanation)}\n"
+    answer_lines += f"\t####{_answer(q.explanation)}\n"
     lines.append(f"::{q.id}::{prefix}{escape(lead)}{{\n{answer_lines}}}{escape(trail)}")
     return "\n".join(lines) + "\n"
 
@@ -77,7 +80,7 @@ def _texts(q) -> list[str]:
 
 def _answer(text: str) -> str:
     """An answer's text, kept from being read as a [format] prefix."""
-    return ("[plain]" if _NEEDS_PLAIN.match(text) else "") + escape(text)
+    return ("[plain]" if _NEEDS_PREFIX.match(text) else "") + escape(text)
 
 
 def _feedback(feedback: str | None) -> str:

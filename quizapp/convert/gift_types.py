@@ -38,12 +38,19 @@ class _Reader:
         return text
 
     def pieces(
-        self, markers: str, *, weights: bool = True, leading: float = 100.0, skip: int = 0
+        self,
+        markers: str,
+        *,
+        weights: bool = True,
+        leading: float = 100.0,
+        skip: int = 0,
+        choice: bool = False,
     ) -> list[tuple[int, str, float, str]]:
         """Split the answers at each marker: (line, marker, weight percent, rest).
 
-        Text before the first marker counts as an answer worth `leading` percent, as in
-        Moodle; `skip` leaves out the first characters of the answers.
+        As in Moodle, text before the first marker counts as an answer worth `leading`
+        percent, and in a choice question `=` takes no %weight%; `skip` leaves out the
+        first characters of the answers.
         """
         out = []
         pattern = f"[{markers}][^{markers}]*|^[^{markers}]+"
@@ -55,7 +62,7 @@ class _Reader:
                 continue
             line = self.p.line_at(self.p.answer_at + skip + match.start())
             weight = {"=": 100.0, "": leading}.get(marker, 0.0)
-            found = _WEIGHT.match(rest) if weights else None
+            found = _WEIGHT.match(rest) if weights and not (choice and marker == "=") else None
             if found:
                 weight = float(found.group(1))
                 rest = rest[found.end() :]
@@ -152,7 +159,7 @@ def _choice(read: _Reader) -> dict | None:
     p, builder = read.p, read.builder
     single = "=" in p.answer
     choices = []
-    for line, _, weight, rest in read.pieces("=~", leading=0.0):
+    for line, _, weight, rest in read.pieces("=~", leading=0.0, choice=True):
         text, feedback = read.feedback_split(rest)
         if single and 0 < weight < 100:
             builder.note(line, f"partial credit ({weight:g}%) for {text!r} is not kept", "warning")

@@ -31,7 +31,8 @@ def _unescape(text: str) -> str:
 
 
 def escape(text: str) -> str:
-    return _SPECIAL.sub(r"\\\1", text)
+    """Escape an answer; a leading = or % would otherwise read as a mark or a weight."""
+    return re.sub(r"^([=%])", r"\\\1", _SPECIAL.sub(r"\\\1", text))
 
 
 def read_blank(number: int, kind: str, body: str) -> dict:

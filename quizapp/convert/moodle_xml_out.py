@@ -32,16 +32,27 @@ _CREDIT = {"positions": "ABSOLUTE_POSITION", "pairs": "RELATIVE_NEXT_EXCLUDE_LAS
 
 
 def write_moodle_xml(bank: Bank) -> tuple[bytes, list[Note]]:
+    notes: list[Note] = []
     quiz = ET.Element("quiz")
     quiz.append(ET.Comment(f" {_comment_safe(bank.title)}: exported from quizapp "))
     category = ET.SubElement(quiz, "question", type="category")
     category.append(ET.Comment(f" {OWN_CATEGORY} "))
     _text(ET.SubElement(category, "category"), f"$course$/top/{bank.title.replace('/', '-')}")
     for question in bank.questions:
+        if question.type == "cloze" and moodle_cloze.EMBEDDED.search(question.text):
+            notes.append(
+                Note(
+                    0,
+                    f"question {question.id}: its text holds Moodle's own blank syntax"
+                    " ({n:TYPE:...}), which Moodle XML cannot escape",
+                    "skipped",
+                )
+            )
+            continue
         quiz.append(_question(question, bank.settings.shuffle_choices))
     ET.indent(quiz)
     body = ET.tostring(quiz, encoding="unicode")
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode(), []
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode(), notes
 
 
 def _comment_safe(text: str) -> str:

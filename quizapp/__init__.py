@@ -44,6 +44,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(quiz_bp)
     app.register_blueprint(history_bp)
 
+    from .cards import bp as cards_bp
+
+    app.register_blueprint(cards_bp)
+
     from .auth import bp as auth_bp
     from .classes import bp as classes_bp
 

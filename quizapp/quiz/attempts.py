@@ -189,6 +189,10 @@ def submit_answer(
             select(Answer).where(Answer.attempt_id == attempt.id, Answer.question_id == row.id)
         )
         return existing, grade(spec, existing.response)
+    if not answer.correct:
+        from ..cards.reviews import queue_mistake  # imported here: cards imports quiz
+
+        queue_mistake(attempt.user_id, row, now)
     count = db.session.scalar(select(func.count()).where(Answer.attempt_id == attempt.id))
     if count >= len(attempt.question_ids):
         finish_attempt(attempt, now, commit=False)

@@ -9,6 +9,7 @@ from .lexicon import (
     COMPASS,
     COUNTRIES,
     COUNTRY_ACRONYMS,
+    EVENT_WORDS,
     GIVEN_NAMES,
     ORG_NOUNS,
     ORG_WORDS,
@@ -42,6 +43,7 @@ NOT_PEOPLE = {
 SPEAKER = re.compile(r"^,?\s+(?:" + "|".join(SPEECH_VERBS) + r")\b")
 RELATIVE_WHO = re.compile(r"^,\s+(?:who|whose)\b")
 LIFESPAN = re.compile(r"^\s+\((?:born|b\.|died|d\.|\d{4}\s*[–-])")
+REGNAL = re.compile(r"^(?:[IVX]+|Jr\.?|Sr\.?)$")
 PLACE_OF = re.compile(r"\b(?:city|town|village|county|province|region|capital|state) of\s+$")
 
 
@@ -98,7 +100,18 @@ def classify(runs: list[list[Run]]) -> list[list[Span]]:
 
 
 SHAPES = {
-    "water": {"river", "sea", "ocean", "lake", "bay", "gulf", "strait", "harbour", "harbor"},
+    "water": {
+        "river",
+        "sea",
+        "ocean",
+        "lake",
+        "bay",
+        "gulf",
+        "strait",
+        "harbour",
+        "harbor",
+        "channel",
+    },
     "land": {"mount", "mountain", "mountains", "hill", "hills", "valley", "canyon", "desert"},
     "island": {"island", "islands", "peninsula"},
     "glacier": {"glacier"},
@@ -116,8 +129,11 @@ def place_shape(text: str, nouns: set[str] = frozenset()) -> str:
         return "country"
     words = lower.split()
     for shape, markers in SHAPES.items():
-        if words[-1] in markers or words[0] in markers or nouns & markers:
+        if words[-1] in markers or nouns & markers:
             return shape
+    for shape, markers in SHAPES.items():
+        if len(words) > 1 and words[0] in markers - {"harbour", "harbor", "park", "bay"}:
+            return shape  # "Lake Baikal", "Mount Kenya", "River Tamar"
     if lower in REGIONS or any(word in COMPASS for word in words):
         return "region"
     return "local"
@@ -164,7 +180,7 @@ def _local_cues(run: Run, aliases: dict[str, set[str]]) -> None:
     kind = _noun_kind(appositive_head(run.after) or "")
     if kind:
         run.vote(kind, MEDIUM)
-    if run.before_word() in PLACE_PREPOSITIONS:
+    if run.before_word() in PLACE_PREPOSITIONS and not EVENT_WORDS & set(words):
         run.vote("place", WEAK)
     if PLACE_OF.search(run.sentence[: run.start]):
         run.vote("place", MEDIUM)
@@ -239,7 +255,7 @@ def _surnames(flat: list[Run], kinds: dict[str, str], aliases: dict[str, set[str
     claimed: set[str] = set()
     for person in dict.fromkeys(people):  # in article order: the first Ferreira keeps it
         parts = person.split()
-        if len(parts) < 2 or parts[-1] in claimed:
+        if len(parts) < 2 or parts[-1] in claimed or REGNAL.match(parts[-1]):
             continue
         surname = parts[-1]
         claimed.add(surname)

@@ -17,6 +17,12 @@ def detect(sentences: list[str]) -> list[list[Span]]:
         found = find_dates(sentence, taken) + find_years(sentence, taken)
         found += find_quantities(sentence, taken)
         numeric.append(found)
-        runs.append(find_runs(sentence, taken))
+        runs.append([] if _shouting(sentence) else find_runs(sentence, taken))
     named = classify(runs)
     return [sorted(a + b, key=lambda span: span.start) for a, b in zip(numeric, named, strict=True)]
+
+
+def _shouting(sentence: str) -> bool:
+    """An all-capitals sentence: every word is capitalised, so none can be told as a name."""
+    letters = [c for c in sentence if c.isalpha()]
+    return len(sentence.split()) >= 2 and sum(c.isupper() for c in letters) > 0.6 * len(letters)

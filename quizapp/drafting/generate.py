@@ -67,6 +67,7 @@ class Drafter:
                 if all(other.key != span.key for other in pool):
                     pool.append(span)
         self.turns: Counter[str] = Counter()
+        self._choices: dict[tuple[str, int], list[Span]] = {}
 
     def questions(self) -> list[dict]:
         asked: Counter[str] = Counter()
@@ -128,6 +129,12 @@ class Drafter:
         return turn
 
     def _distractors(self, span: Span, sentence: str) -> list[Span]:
+        key = (sentence, span.start)
+        if key not in self._choices:
+            self._choices[key] = self._find_distractors(span, sentence)
+        return self._choices[key]
+
+    def _find_distractors(self, span: Span, sentence: str) -> list[Span]:
         if span.kind == "name":
             return []
         pool = [o for o in self.pools.get(_pool(span), []) if fair_distractor(span, o, sentence)]

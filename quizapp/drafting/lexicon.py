@@ -115,8 +115,6 @@ TITLES = {
     "emperor",
     "empress",
     "pope",
-    "saint",
-    "st",
     "general",
     "gen",
     "colonel",
@@ -263,6 +261,7 @@ PLACE_WORDS = {
     "bay",
     "beach",
     "canyon",
+    "channel",
     "city",
     "coast",
     "county",
@@ -301,6 +300,12 @@ PLACE_WORDS = {
     "village",
     "west",
 }
+
+# Words that make a capitalised span an event, never a place ("at the Battle of Hastings").
+EVENT_WORDS = {
+    "battle", "war", "treaty", "games", "olympics", "festival", "revolution", "cup",
+    "championship", "conference", "summit", "expedition", "uprising", "crisis", "act",
+}  # fmt: skip
 
 # Acronyms that name countries rather than organisations.
 COUNTRY_ACRONYMS = {"US", "USA", "UK", "UAE", "USSR", "DRC", "PRC", "ROK", "DPRK"}

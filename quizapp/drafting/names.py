@@ -9,6 +9,7 @@ from .lexicon import (
     ADJECTIVAL,
     ADJECTIVAL_ENDINGS,
     COMMON_CAPITALISED,
+    COUNTRY_ACRONYMS,
     MONTHS,
     ORG_WORDS,
     PARTICLES,
@@ -43,7 +44,7 @@ class Run:
     tokens: list[Token]
     sentence: str
     title: bool = False
-    split: bool = False  # cut at "of", "for", "the" or "on": a part may be a fragment
+    split: bool = False  # cut off a bare title at "of": "President of | France"
     votes: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -110,9 +111,9 @@ def tokenize(sentence: str, taken: list[tuple[int, int]]) -> list[Token]:
 def _is_name(word: str) -> bool:
     if not word[:1].isupper() and not re.match(r"^[a-z]{1,4}-[A-Z]", word):
         return False
-    if ACRONYM.match(word):
-        return True
     lower = word.lower().rstrip(".")
+    if ACRONYM.match(word) and (lower not in COMMON_CAPITALISED or word in COUNTRY_ACRONYMS):
+        return True  # "US" is a country, "IT" in a shouted headline is not a name
     if lower in COMMON_CAPITALISED or lower in MONTHS or lower in WEEKDAYS:
         return False
     parts = word.split("-")
@@ -122,7 +123,7 @@ def _is_name(word: str) -> bool:
 
 
 def find_runs(sentence: str, taken: list[tuple[int, int]]) -> list[Run]:
-    """Maximal capitalised runs, titles stripped, split at 'and' and at bare 'of'."""
+    """Maximal capitalised runs, titles stripped, split at 'and'."""
     tokens = tokenize(sentence, taken)
     runs: list[Run] = []
     i = 0
@@ -153,7 +154,7 @@ def _continues(tokens: list[Token], i: int) -> bool:
 
 
 def _parts(members: list[Token], sentence: str) -> list[Run]:
-    """Strip leading titles, split at "and", and at "of" unless it joins a lexical name."""
+    """Strip leading titles and split at "and"; keep "of", "for", "the" inside a name."""
     if all(_title(t) or t.kind == "join" for t in members):
         return []
     title = False
@@ -176,11 +177,12 @@ def _parts(members: list[Token], sentence: str) -> list[Run]:
                 segments.append([])
             else:
                 segments[-1].append(token)
+        # "Bank of England", "Battle of Hastings", "William the Conqueror" stay whole: a part
+        # of them alone would be a fragment. Only a bare title splits off ("President of X").
         pieces = [segments[0]]
         fragile = False
         for connector, segment in zip(connectors, segments[1:], strict=True):
-            joined = _lexical(pieces[-1]) or _lexical(segment)
-            if joined and not all(_title(t) for t in pieces[-1]):
+            if pieces[-1] and not all(_title(t) for t in pieces[-1]):
                 pieces[-1] = [*pieces[-1], connector, *segment]
             else:
                 fragile = True

@@ -8,7 +8,8 @@ from .dates import BARE_MONTH, DATE_FORMS
 from .lexicon import APPROXIMATE, BOUND, COMMON_CAPITALISED, MONTHS, NUMBER_WORDS, STOP_WORDS
 from .spans import Span
 
-YEAR_RE = re.compile(r"(?<![\d,.$£€])(?:1\d{3}|20\d{2}|2100)(?![\d%]|[,.]\d|\w)")
+YEAR_RE = re.compile(r"(?<![\d,.$£€/])(?:1\d{3}|20\d{2}|2100)(?![\d%/]|[,.]\d|\w)")
+MAX_DIGITS = 15  # beyond this a float no longer holds the number exactly
 NUMBER_RE = re.compile(
     r"(?<![\w.,/:-])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?![\d:/]|[,.]\d|-\d|\w)"
@@ -126,6 +127,8 @@ def find_quantities(sentence: str, taken: list[tuple[int, int]]) -> list[Span]:
         if not _free(start, end, taken) or _labelled(sentence, start):
             continue
         number = match.group(0)
+        if sum(c.isdigit() for c in number) > MAX_DIGITS:
+            continue
         word = number.lower() in NUMBER_WORDS
         value = NUMBER_WORDS[number.lower()] if word else float(number.replace(",", ""))
         prefix = sentence[:start]

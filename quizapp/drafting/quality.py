@@ -62,7 +62,8 @@ def visible(text: str, sentence: str) -> bool:
 def answerable(span: Span, sentence: str) -> bool:
     """A span worth blanking: a whole name or number, not a stop word, not shown twice."""
     named = span.kind in ("person", "org", "place", "name")
-    if is_stop_word(span.text) or is_fragment(sentence, span.start, span.end, name=named):
+    whole = span.kind != "quantity"  # "2,500 US troops": a capital after a number is fine
+    if is_stop_word(span.text) or is_fragment(sentence, span.start, span.end, name=whole):
         return False
     if named and len(span.text) < 3:
         return False

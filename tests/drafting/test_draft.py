@@ -187,3 +187,12 @@ def test_an_article_without_facts_is_refused():
 def test_a_bad_bank_id_is_refused():
     with pytest.raises(DraftError, match="not a bank id"):
         draft_bank("Title\n\nBody text in 2020.", bank_id="no spaces", today=TODAY)
+
+
+def test_libyaml_and_pure_python_write_the_same_bank():
+    from quizapp.drafting.draft import DUMPERS, to_yaml
+
+    if "libyaml" not in DUMPERS:
+        pytest.skip("PyYAML was built without libyaml here")
+    bank = draft("bridge_engineer.txt").bank
+    assert to_yaml(bank, emitter="libyaml") == to_yaml(bank, emitter="pure")

@@ -112,3 +112,13 @@ def test_surnames_and_acronyms_point_at_the_full_name():
         "Whitcombe",
         "Daniel Whitcombe",
     )
+
+
+def test_shouted_sentences_give_no_names():
+    found = spans("THE UNITED NATIONS (UN) MET IN GENEVA WITH 193 MEMBERS.", "IT WAS LOUD.")
+    assert found == [("quantity", "193")]
+
+
+def test_numbers_too_long_to_hold_and_slashed_dates_are_skipped():
+    found = spans("It listed 99999999999999999999 items on 31/12/2020 for 1,000,000 people.")
+    assert found == [("quantity", "1,000,000")]

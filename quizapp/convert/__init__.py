@@ -14,7 +14,7 @@ from quizapp.banks.schema import Bank, Card
 
 from .aiken import parse_aiken
 from .apkg import write_apkg
-from .common import BankBuilder, ConvertError, ImportResult, Note, decode
+from .common import MAX_IMPORT_BYTES, BankBuilder, ConvertError, ImportResult, Note, decode
 from .csvexport import write_anki_csv
 from .flashtext import parse_anki_text, parse_quizlet
 from .gift import parse_gift
@@ -111,6 +111,8 @@ def import_bank(
         return parse_yaml(data, name)
     builder = BankBuilder(name, fmt=_NAMES[fmt], today=today)
     try:
+        if len(data) > MAX_IMPORT_BYTES:
+            raise ConvertError(0, f"the file is larger than {MAX_IMPORT_BYTES // 2**20} MiB")
         if fmt == "moodle-xml":
             parse_moodle_xml(data, builder)
         else:

@@ -59,8 +59,6 @@ class ConvertError(Exception):
 
 def decode(data: bytes) -> str:
     """UTF-8 bytes (with or without a BOM) to text with \\n line ends, or a ConvertError."""
-    if len(data) > MAX_IMPORT_BYTES:
-        raise ConvertError(0, f"the file is larger than {MAX_IMPORT_BYTES // 2**20} MiB")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -71,6 +71,8 @@ def test_quizlet_separators_from_the_command_line(runner):
     assert "Hund\tdog\t\nKatze\tcat\t\nVogel\tbird\t\n" in result.stdout
     tabbed = runner.invoke(convert_command, [str(DATA / "quizlet.txt"), "--from", "quizlet"])
     assert "front: Hund" in tabbed.stdout
+    escaped = runner.invoke(convert_command, [str(DATA / "quizlet.txt"), "--sep", "\\t"])
+    assert "front: Hund" in escaped.stdout
 
 
 def test_a_cards_only_bank_cannot_become_gift(runner):

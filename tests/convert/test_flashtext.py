@@ -1,4 +1,5 @@
 from quizapp.convert import import_bank
+from quizapp.convert.common import MAX_IMPORT_BYTES
 
 from .helpers import import_file, notes
 
@@ -90,3 +91,15 @@ def test_anki_unknown_columns_and_unused_headers():
     assert (2, "warning", "the #notetype: header is not used") in notes(result)
     result = import_bank(b"#columns:Tags\nx\n", "anki-text", name="a.txt")
     assert notes(result)[0][0] == 1 and "cannot tell the front and back" in notes(result)[0][2]
+
+
+def test_quizlet_cards_separated_by_blank_lines_may_span_lines():
+    data = b"sun - a star\nquite near\n\nmoon - a satellite\n"
+    result = import_bank(data, "quizlet", name="q.txt", sep=" - ", card_sep="\n\n")
+    cards = [(card["front"], card["back"]) for card in result.bank["cards"]]
+    assert cards == [("sun", "a star\nquite near"), ("moon", "a satellite")]
+
+
+def test_files_over_the_size_limit_are_refused():
+    result = import_bank(b" " * (MAX_IMPORT_BYTES + 1), "moodle-xml", name="big.xml")
+    assert [(n.line, n.message) for n in result.notes] == [(0, "the file is larger than 5 MiB")]

@@ -11,6 +11,8 @@ from .lexicon import (
     COUNTRY_ACRONYMS,
     EVENT_WORDS,
     GIVEN_NAMES,
+    HEAD_STOPS,
+    NOT_PEOPLE,
     ORG_NOUNS,
     ORG_WORDS,
     PARTICLES,
@@ -27,19 +29,6 @@ from .spans import Span
 STRONG, MEDIUM, WEAK = 3, 2, 1
 DEFINED_ACRONYM = re.compile(r"^\s*\(([A-Z][A-Za-z.]*[A-Z]\.?)\)")
 APPOSITIVE = re.compile(r"^,\s+(?:a|an)\s+([^,;:.()]*)")
-HEAD_STOPS = {
-    "of", "in", "at", "from", "who", "whose", "that", "which", "for", "with", "on", "to", "by",
-    "and", "or", "near", "based", "known", "called", "named", "whom",
-}  # fmt: skip
-# Words ending like a person noun ("-er", "-or") that name things.
-NOT_PEOPLE = {
-    "border", "center", "chapter", "cluster", "computer", "container", "corridor", "error",
-    "factor", "floor", "layer", "ledger", "letter", "major", "matter", "meter", "minor",
-    "mirror", "monitor", "motor", "newspaper", "number", "other", "paper", "poster", "power",
-    "quarter", "reactor", "register", "sector", "sensor", "theater", "tower", "tractor",
-    "vector", "water", "colour", "color", "door", "interior", "exterior", "former", "senior",
-    "junior", "order", "river", "glacier", "crater", "harbor", "harbour", "corner", "member",
-}  # fmt: skip
 SPEAKER = re.compile(r"^,?\s+(?:" + "|".join(SPEECH_VERBS) + r")\b")
 RELATIVE_WHO = re.compile(r"^,\s+(?:who|whose)\b")
 LIFESPAN = re.compile(r"^\s+\((?:born|b\.|died|d\.|\d{4}\s*[–-])")

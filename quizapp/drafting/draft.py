@@ -12,7 +12,8 @@ import yaml
 from .article import parse_article
 from .cards import draft_cards
 from .detect import detect
-from .generate import Drafter, Key
+from .drafter import Drafter
+from .generate import Key
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 UNKNOWN_AUTHOR = "Unknown author"

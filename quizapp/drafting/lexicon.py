@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-def _words(text: str) -> set[str]:
+def word_set(text: str) -> set[str]:
     """A set from a block of space-separated words (long lists read better this way)."""
     return set(text.split())
 
@@ -38,7 +38,7 @@ MONTHS = {
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 # Words never worth a blank, and never the start of a name when they open a sentence.
-STOP_WORDS = _words(
+STOP_WORDS = word_set(
     """
     a about above after again against all also although am among an and another any are as at
     be because been before being below between both but by can could did do does doing down
@@ -57,249 +57,54 @@ STOP_WORDS = _words(
 )
 
 # Capitalised words that open a sentence or a heading but are not names.
-COMMON_CAPITALISED = STOP_WORDS | {
-    "according",
-    "although",
-    "as",
-    "both",
-    "but",
-    "despite",
-    "following",
-    "here",
-    "meanwhile",
-    "news",
-    "other",
-    "photo",
-    "researchers",
-    "scientists",
-    "officials",
-    "today",
-    "update",
-    "yes",
-}
+COMMON_CAPITALISED = STOP_WORDS | word_set(
+    """
+    according although as both but despite following here meanwhile news other photo
+    researchers scientists officials today update yes
+    """
+)
 
 # Titles before a person's name; stripped from the name and a sign that a person follows.
-TITLES = {
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "prof",
-    "professor",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "president",
-    "vice",
-    "prime",
-    "minister",
-    "chancellor",
-    "secretary",
-    "senator",
-    "sen",
-    "rep",
-    "representative",
-    "governor",
-    "gov",
-    "mayor",
-    "councillor",
-    "councilor",
-    "judge",
-    "justice",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "emperor",
-    "empress",
-    "pope",
-    "general",
-    "gen",
-    "colonel",
-    "col",
-    "captain",
-    "capt",
-    "lieutenant",
-    "lt",
-    "sergeant",
-    "sgt",
-    "commander",
-    "admiral",
-    "chief",
-    "sheriff",
-    "inspector",
-    "detective",
-    "officer",
-    "coach",
-    "father",
-    "sister",
-    "brother",
-    "rabbi",
-    "imam",
-    "reverend",
-    "rev",
-    "bishop",
-    "archbishop",
-    "ayatollah",
-    "sheikh",
-    "headteacher",
-    "principal",
-    "director",
-}
+TITLES = word_set(
+    """
+    mr mrs ms miss dr prof professor sir dame lord lady president vice prime minister
+    chancellor secretary senator sen rep representative governor gov mayor councillor
+    councilor judge justice king queen prince princess emperor empress pope general gen
+    colonel col captain capt lieutenant lt sergeant sgt commander admiral chief sheriff
+    inspector detective officer coach father sister brother rabbi imam reverend rev bishop
+    archbishop ayatollah sheikh headteacher principal director
+    """
+)
 
 # Lowercase particles inside personal names ("Ludwig van Beethoven", "Osama bin Laden").
-PARTICLES = {
-    "al",
-    "el",
-    "bin",
-    "ibn",
-    "bint",
-    "abu",
-    "de",
-    "del",
-    "della",
-    "der",
-    "den",
-    "di",
-    "da",
-    "das",
-    "dos",
-    "du",
-    "la",
-    "le",
-    "van",
-    "von",
-    "ter",
-    "ten",
-    "y",
-}
+PARTICLES = word_set(
+    """
+    al el bin ibn bint abu de del della der den di da das dos du la le van von ter ten y
+    """
+)
 
 # Words inside a capitalised span that make it an organisation.
-ORG_WORDS = {
-    "academy",
-    "administration",
-    "agency",
-    "alliance",
-    "army",
-    "assembly",
-    "association",
-    "authority",
-    "bank",
-    "board",
-    "brigade",
-    "brigades",
-    "bureau",
-    "cabinet",
-    "centre",
-    "center",
-    "church",
-    "club",
-    "coalition",
-    "college",
-    "commission",
-    "committee",
-    "company",
-    "congress",
-    "corporation",
-    "corp",
-    "council",
-    "court",
-    "department",
-    "federation",
-    "force",
-    "forces",
-    "foundation",
-    "front",
-    "fund",
-    "group",
-    "guard",
-    "hospital",
-    "inc",
-    "institute",
-    "institution",
-    "laboratory",
-    "laboratories",
-    "league",
-    "library",
-    "ltd",
-    "ministry",
-    "movement",
-    "museum",
-    "navy",
-    "network",
-    "observatory",
-    "office",
-    "organisation",
-    "organization",
-    "parliament",
-    "partnership",
-    "party",
-    "police",
-    "school",
-    "senate",
-    "service",
-    "society",
-    "team",
-    "trust",
-    "union",
-    "university",
-}
+ORG_WORDS = word_set(
+    """
+    academy administration agency alliance army assembly association authority bank board
+    brigade brigades bureau cabinet centre center church club coalition college commission
+    committee company congress corporation corp council court department federation force
+    forces foundation front fund group guard hospital inc institute institution laboratory
+    laboratories league library ltd ministry movement museum navy network observatory office
+    organisation organization parliament partnership party police school senate service
+    society team trust union university
+    """
+)
 
 # Words inside a capitalised span that make it a place.
-PLACE_WORDS = {
-    "airport",
-    "avenue",
-    "bridge",
-    "castle",
-    "cathedral",
-    "palace",
-    "stadium",
-    "station",
-    "tower",
-    "bay",
-    "beach",
-    "canyon",
-    "channel",
-    "city",
-    "coast",
-    "county",
-    "desert",
-    "district",
-    "east",
-    "forest",
-    "gulf",
-    "harbour",
-    "harbor",
-    "hill",
-    "hills",
-    "island",
-    "islands",
-    "kingdom",
-    "lake",
-    "mount",
-    "mountain",
-    "mountains",
-    "north",
-    "ocean",
-    "park",
-    "peninsula",
-    "province",
-    "region",
-    "republic",
-    "river",
-    "road",
-    "sea",
-    "south",
-    "square",
-    "states",
-    "strait",
-    "street",
-    "valley",
-    "village",
-    "west",
-}
+PLACE_WORDS = word_set(
+    """
+    airport avenue bridge castle cathedral palace stadium station tower bay beach canyon
+    channel city coast county desert district east forest gulf harbour harbor hill hills
+    island islands kingdom lake mount mountain mountains north ocean park peninsula province
+    region republic river road sea south square states strait street valley village west
+    """
+)
 
 # Words that make a capitalised span an event, never a place ("at the Battle of Hastings").
 EVENT_WORDS = {
@@ -311,110 +116,34 @@ EVENT_WORDS = {
 COUNTRY_ACRONYMS = {"US", "USA", "UK", "UAE", "USSR", "DRC", "PRC", "ROK", "DPRK"}
 
 # Prepositions after which a capitalised span is most likely a place.
-PLACE_PREPOSITIONS = {
-    "in",
-    "from",
-    "to",
-    "at",
-    "near",
-    "into",
-    "across",
-    "throughout",
-    "outside",
-    "inside",
-    "towards",
-    "toward",
-    "via",
-    "around",
-    "off",
-}
+PLACE_PREPOSITIONS = word_set(
+    """
+    in from to at near into across throughout outside inside towards toward via around off
+    """
+)
 
 # Nouns after "X, a/an ..." that say what X is.
-ORG_NOUNS = {
-    "agency",
-    "alliance",
-    "band",
-    "charity",
-    "club",
-    "coalition",
-    "company",
-    "faction",
-    "firm",
-    "group",
-    "militia",
-    "movement",
-    "network",
-    "organisation",
-    "organization",
-    "party",
-    "startup",
-    "team",
-    "union",
-}
-PLACE_NOUNS = {
-    "city",
-    "glacier",
-    "port",
-    "country",
-    "county",
-    "district",
-    "island",
-    "lake",
-    "mountain",
-    "province",
-    "region",
-    "river",
-    "suburb",
-    "town",
-    "valley",
-    "village",
-}
-PERSON_NOUNS = {
-    "activist",
-    "analyst",
-    "architect",
-    "artist",
-    "astronomer",
-    "author",
-    "biologist",
-    "chemist",
-    "coach",
-    "commander",
-    "composer",
-    "daughter",
-    "doctor",
-    "engineer",
-    "explorer",
-    "farmer",
-    "father",
-    "general",
-    "geologist",
-    "historian",
-    "inventor",
-    "journalist",
-    "leader",
-    "mathematician",
-    "member",
-    "minister",
-    "mother",
-    "nurse",
-    "officer",
-    "physicist",
-    "pilot",
-    "poet",
-    "politician",
-    "professor",
-    "researcher",
-    "resident",
-    "scientist",
-    "sister",
-    "soldier",
-    "student",
-    "surgeon",
-    "teacher",
-    "volunteer",
-    "writer",
-}
+ORG_NOUNS = word_set(
+    """
+    agency alliance band charity club coalition company faction firm group militia movement
+    network organisation organization party startup team union
+    """
+)
+PLACE_NOUNS = word_set(
+    """
+    city glacier port country county district island lake mountain province region river
+    suburb town valley village
+    """
+)
+PERSON_NOUNS = word_set(
+    """
+    activist analyst architect artist astronomer author biologist chemist coach commander
+    composer daughter doctor engineer explorer farmer father general geologist historian
+    inventor journalist leader mathematician member minister mother nurse officer physicist
+    pilot poet politician professor researcher resident scientist sister soldier student
+    surgeon teacher volunteer writer
+    """
+)
 
 # Verbs after a name that say a person did the talking.
 SPEECH_VERBS = {"said", "says", "told", "wrote", "writes", "added", "explained", "recalled"}
@@ -478,7 +207,7 @@ NUMBER_WORDS = {
 SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 10**12}
 
 # Common given names: enough to tell "Maria Lopez" (a person) from "Cedar Falls" (a place).
-GIVEN_NAMES = _words(
+GIVEN_NAMES = word_set(
     """
     aaron abdul abdullah adam ada adrian ahmed ahmad aisha alan albert alex alexander alexandra
     ali alice amanda amelia amir amy ana andrea andrew angela anna anne anthony antonio arthur
@@ -500,7 +229,7 @@ GIVEN_NAMES = _words(
 )
 
 # Countries, so that a country's distractors are countries rather than cities in it.
-COUNTRIES = _words(
+COUNTRIES = word_set(
     """
     afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan
     bahamas bahrain bangladesh barbados belarus belgium belize benin bhutan bolivia bosnia
@@ -543,29 +272,33 @@ COUNTRIES = _words(
     "the netherlands",
 }
 # Regions bigger than a country; a name with a compass word counts as one too.
-REGIONS = {
-    "africa",
-    "antarctica",
-    "arctic",
-    "asia",
-    "balkans",
-    "caribbean",
-    "europe",
-    "eurasia",
-    "levant",
-    "oceania",
-    "scandinavia",
-    "sahel",
-}
-COMPASS = {
-    "north",
-    "south",
-    "east",
-    "west",
-    "middle",
-    "central",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-}
+REGIONS = word_set(
+    """
+    africa antarctica arctic asia balkans caribbean europe eurasia levant oceania
+    scandinavia sahel
+    """
+)
+COMPASS = word_set(
+    """
+    north south east west middle central northern southern eastern western
+    """
+)
+
+# Words that end the noun phrase of an appositive: "a glaciologist at ...".
+HEAD_STOPS = word_set(
+    """
+    of in at from who whose that which for with on to by and or near based known called
+    named whom
+    """
+)
+
+# Words ending like a person noun ("-er", "-or") that name things.
+NOT_PEOPLE = word_set(
+    """
+    border center chapter cluster computer container corridor error factor floor layer
+    ledger letter major matter meter minor mirror monitor motor newspaper number other paper
+    poster power quarter reactor register sector sensor theater tower tractor vector water
+    colour color door interior exterior former senior junior order river glacier crater
+    harbor harbour corner member
+    """
+)

@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 
 from .dates import BARE_MONTH, DATE_FORMS
-from .lexicon import APPROXIMATE, BOUND, COMMON_CAPITALISED, MONTHS, NUMBER_WORDS, STOP_WORDS
+from .lexicon import (
+    APPROXIMATE,
+    BOUND,
+    COMMON_CAPITALISED,
+    MONTHS,
+    NUMBER_WORDS,
+    STOP_WORDS,
+    word_set,
+)
 from .spans import Span
 
 YEAR_RE = re.compile(r"(?<![\d,.$£€/])(?:1\d{3}|20\d{2}|2100)(?![\d%/]|[,.]\d|\w)")
@@ -25,66 +33,19 @@ UNIT = re.compile(
     r"|^(?:\s+(thousand|million|billion|trillion))?(?:\s+([a-z][a-z]*(?:-[a-z]+)?))?"
 )
 # A year after one of these words is a year even before a plural noun ("in 1850 people ...").
-YEAR_CONTEXT = {
-    "in",
-    "since",
-    "by",
-    "until",
-    "till",
-    "from",
-    "of",
-    "during",
-    "year",
-    "before",
-    "after",
-    "circa",
-    "c.",
-    "between",
-    "and",
-    "to",
-    "early",
-    "late",
-    "mid",
-    "around",
-    "about",
-    "spring",
-    "summer",
-    "autumn",
-    "fall",
-    "winter",
-}
+YEAR_CONTEXT = word_set(
+    """
+    in since by until till from of during year before after circa c. between and to early
+    late mid around about spring summer autumn fall winter
+    """
+)
 # Numbers that label rather than count ("page 12", "Apollo 11").
-LABEL_WORDS = {
-    "page",
-    "pages",
-    "chapter",
-    "section",
-    "figure",
-    "fig",
-    "table",
-    "no",
-    "number",
-    "route",
-    "line",
-    "platform",
-    "room",
-    "flight",
-    "episode",
-    "season",
-    "volume",
-    "vol",
-    "step",
-    "level",
-    "grade",
-    "year",
-    "p",
-    "pp",
-    "version",
-    "phase",
-    "stage",
-    "article",
-    "item",
-}
+LABEL_WORDS = word_set(
+    """
+    page pages chapter section figure fig table no number route line platform room flight
+    episode season volume vol step level grade year p pp version phase stage article item
+    """
+)
 IRREGULAR_PLURALS = {"people", "children", "men", "women", "feet", "teeth", "staff", "police"}
 UNIT_WORDS = {"km", "kg", "cm", "mm", "mg", "ml", "mph", "tonnes", "bn"}
 

@@ -48,7 +48,7 @@ def _name_word(word: str, *, title_ok: bool = False) -> bool:
     return word[:1].isupper() and lower not in COMMON_CAPITALISED
 
 
-def contains_either(a: str, b: str) -> bool:
+def echoes(a: str, b: str) -> bool:
     """Either text contains the other, ignoring case (a choice that gives the answer away)."""
     a, b = a.casefold().strip(), b.casefold().strip()
     return a in b or b in a
@@ -102,7 +102,7 @@ def fair_distractor(answer: Span, other: Span, sentence: str) -> bool:
     if other.text in answer.related or answer.text in other.related:
         return False
     texts = (answer.text, *answer.aliases)
-    if any(contains_either(text, other.text) or _same_words(text, other.text) for text in texts):
+    if any(echoes(text, other.text) or _same_words(text, other.text) for text in texts):
         return False
     if any(visible(name, sentence) for name in (other.text, *other.aliases)):
         return False

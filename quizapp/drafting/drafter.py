@@ -1,0 +1,145 @@
+"""Which facts to ask about, and how: the selection rules over a whole article."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .generate import (
+    MAX_CHOICES,
+    Fact,
+    Key,
+    cloze_question,
+    numeric,
+    pool_name,
+    single,
+    true_false,
+    unique_prompts,
+)
+from .quality import PRIORITY, answerable, echoes, fair_distractor, nearest, spelled_out
+from .spans import Span
+
+MAX_PER_SENTENCE = 2  # one more in a sentence of over LONG_SENTENCE words
+LONG_SENTENCE = 25
+# The question types each kind of fact rotates through, so a bank is not all one type.
+ROTATION = {
+    "quantity": ("numeric", "single"),
+    "year": ("numeric", "single", "cloze"),
+    "date": ("cloze", "single"),
+    "person": ("single", "cloze"),
+    "org": ("single", "cloze"),
+    "place": ("single", "cloze"),
+    "name": ("cloze",),
+}
+
+
+class Drafter:
+    """Draft questions from the spans of every sentence of one article."""
+
+    def __init__(self, sentences: dict[Key, str], spans: dict[Key, list[Span]]):
+        self.sentences = sentences
+        self.spans = spans
+        self.pools: dict[str, list[Span]] = {}
+        for found in spans.values():
+            for span in found:
+                pool = self.pools.setdefault(pool_name(span), [])
+                if all(other.key != span.key for other in pool):
+                    pool.append(span)
+        self.turns: Counter[str] = Counter()
+        self._choices: dict[tuple[str, int], list[Span]] = {}
+
+    def questions(self) -> list[dict]:
+        asked: Counter[str] = Counter()
+        drafted: list[dict] = []
+        for paragraph in sorted({p for p, _ in self.sentences}):
+            keys = [key for key in self.sentences if key[0] == paragraph]
+            count = len(drafted)
+            for key in keys:
+                drafted += self._sentence(key, asked, strict=True)
+            drafted += self._true_false(keys, drafted[count:])
+            # Every paragraph with a fact gets a question, even on a fact asked before.
+            for key in keys if len(drafted) == count else ():
+                drafted += self._sentence(key, asked, strict=False)
+                if len(drafted) > count:
+                    break
+        return unique_prompts(drafted)
+
+    def _sentence(self, key: Key, asked: Counter[str], *, strict: bool) -> list[dict]:
+        sentence = self.sentences[key]
+        candidates = [s for s in self.spans[key] if answerable(s, sentence)]
+        candidates.sort(key=lambda s: (PRIORITY[s.kind], s.start))
+        chosen: list[Span] = []
+        limit = MAX_PER_SENTENCE + (len(sentence.split()) > LONG_SENTENCE)
+        for span in candidates:
+            if len(chosen) == limit:
+                break
+            if (strict and asked[span.key] >= 1) or any(o.key == span.key for o in chosen):
+                continue
+            chosen.append(span)
+            asked[span.key] += 1
+        cloze: list[Span] = []
+        questions = []
+        for span in sorted(chosen, key=lambda s: s.start):
+            kind = self._turn(span, sentence)
+            if kind == "cloze":
+                cloze.append(span)
+            elif kind == "numeric":
+                questions.append(numeric(Fact(span, key, sentence)))
+            else:
+                choices = self._distractors(span, sentence)
+                questions.append(single(Fact(span, key, sentence), choices))
+        if cloze:
+            blanks = [(span, self._distractors(span, sentence)) for span in cloze]
+            questions.insert(0, cloze_question(key, sentence, blanks))
+        return questions
+
+    def _turn(self, span: Span, sentence: str) -> str:
+        if spelled_out(span, sentence):
+            return "cloze"
+        if span.kind == "quantity" and span.text[:1].isalpha():
+            return "numeric"  # "three summers": type 3; words make odd choices
+        options = [
+            kind
+            for kind in ROTATION[span.kind]
+            if kind != "single" or len(self._distractors(span, sentence)) >= 2
+        ]
+        turn = options[self.turns[span.kind] % len(options)]
+        self.turns[span.kind] += 1
+        return turn
+
+    def _distractors(self, span: Span, sentence: str) -> list[Span]:
+        key = (sentence, span.start)
+        if key not in self._choices:
+            self._choices[key] = self._find_distractors(span, sentence)
+        return self._choices[key]
+
+    def _find_distractors(self, span: Span, sentence: str) -> list[Span]:
+        if span.kind == "name":
+            return []
+        pool = [
+            o for o in self.pools.get(pool_name(span), []) if fair_distractor(span, o, sentence)
+        ]
+        chosen: list[Span] = []
+        for other in nearest(span, pool):
+            if all(not echoes(other.text, c.text) for c in chosen):
+                chosen.append(other)
+            if len(chosen) == MAX_CHOICES - 1:
+                break
+        return chosen
+
+    def _true_false(self, keys: list[Key], drafted: list[dict]) -> list[dict]:
+        """One true/false pair per paragraph, on a sentence with no question yet if possible."""
+        used = Counter((q["source"]["paragraph"], q["source"]["sentence"]) for q in drafted)
+        for key in sorted(keys, key=lambda k: (used[k], k)):
+            sentence = self.sentences[key]
+            spans = [
+                s
+                for s in self.spans[key]
+                if s.kind != "name" and answerable(s, sentence) and not spelled_out(s, sentence)
+            ]
+            # A town swapped for another may still be true (it may lie inside the other).
+            spans = [s for s in spans if s.kind != "place" or s.shape == "country"]
+            for span in sorted(spans, key=lambda s: (PRIORITY[s.kind], s.start)):
+                swaps = self._distractors(span, sentence)
+                if swaps:
+                    return true_false(Fact(span, key, sentence), swaps[0])
+        return []

@@ -143,17 +143,12 @@ def export_with_notes(bank: Bank, fmt: str) -> ExportResult:
         result = export_cards(
             list(bank.cards), fmt, bank_id=bank.id or "bank", title=bank.title, tags=bank.tags
         )
-        notes = (
-            [
-                Note(
-                    0,
-                    f"{len(bank.questions)} questions are not written: {fmt} holds flashcards only",
-                    "skipped",
-                )
-            ]
-            if bank.questions
-            else []
-        )
+        notes = []
+        if bank.questions:
+            left_out = f"{len(bank.questions)} questions are not written: {fmt} holds flashcards"
+            notes.append(Note(0, left_out, "skipped"))
+        if not bank.cards:
+            notes.append(Note(0, "the bank has no flashcards, so the file holds none", "warning"))
         return ExportResult(result, notes)
     raise ValueError(f"unknown output format {fmt!r}; use one of {', '.join(FORMATS_OUT)}")
 

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from . import gift_types
-from .common import BankBuilder, apply_extras, category_tags, parse_extras
+from .common import BankBuilder, category_tags
+from .extras import apply_extras, parse_extras
 
 # Escaped characters become private-use placeholders while the syntax is taken apart.
 _ESCAPES = {

@@ -6,7 +6,8 @@ import re
 
 from quizapp.banks.schema import Bank
 
-from .common import Note, blank_tolerances, format_extras, format_number, question_extras
+from .common import Note, format_number
+from .extras import blank_tolerances, format_extras, question_extras
 
 _SPECIAL = re.compile(r"([\\~=#{}:])")
 _NEEDS_PLAIN = re.compile(r"^\s*\[(html|markdown|plain|moodle|id:|tag:)", re.IGNORECASE)

@@ -9,7 +9,8 @@ from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidd
 from defusedxml.ElementTree import DefusedXMLParser, ParseError
 
 from . import moodle_types
-from .common import BankBuilder, ConvertError, apply_extras, category_tags, decode, parse_extras
+from .common import BankBuilder, ConvertError, category_tags, decode
+from .extras import apply_extras, parse_extras
 from .moodle_xml_out import OWN_CATEGORY
 
 

@@ -8,14 +8,8 @@ import xml.etree.ElementTree as ET
 from quizapp.banks.schema import BLANK_RE, Bank
 
 from . import moodle_cloze
-from .common import (
-    Note,
-    blank_order,
-    blank_tolerances,
-    format_extras,
-    format_number,
-    question_extras,
-)
+from .common import Note, format_number
+from .extras import blank_order, blank_tolerances, format_extras, question_extras
 
 _TYPES = {
     "single": "multichoice",

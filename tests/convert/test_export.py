@@ -140,6 +140,12 @@ def test_export_of_cards_formats_notes_the_questions_left_out(bank):
     assert "questions are not written" in exported.notes[0].message
 
 
+def test_exporting_a_bank_without_cards_to_a_card_format_warns(bank):
+    exported = export_with_notes(bank.model_copy(update={"cards": []}), "apkg")
+    assert [note.level for note in exported.notes] == ["skipped", "warning"]
+    assert exported.notes[1].message == "the bank has no flashcards, so the file holds none"
+
+
 def test_bank_to_dict_drops_defaults(bank):
     data = bank_to_dict(bank)
     assert "settings" not in data

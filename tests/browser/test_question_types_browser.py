@@ -11,55 +11,7 @@ from quizapp.models import Answer, Attempt
 
 from ..answers import right_form, wrong_form
 from .conftest import audit
-from .test_quiz_browser import current_question
-
-ACTIVE = """() => {
-    const el = document.activeElement;
-    return {tag: el.tagName.toLowerCase(), type: el.type || '', name: el.name || '',
-            value: el.value || '', text: el.textContent.trim(),
-            inPanel: !!el.closest('#question-panel form'),
-            options: el.tagName === 'SELECT' ? Array.from(el.options).map(o => o.value) : []};
-}"""
-
-
-def active(page) -> dict:
-    return page.evaluate(ACTIVE)
-
-
-def keyboard_answer(page, form: dict) -> None:
-    """Fill `form` into the question with Tab, arrows, Space and typing, then press Enter."""
-    for _ in range(40):
-        if active(page)["inPanel"]:
-            break
-        page.keyboard.press("Tab")
-    else:
-        raise AssertionError("Tab never reached the question's form")
-    handled_radio_groups = set()
-    for _ in range(80):
-        el = active(page)
-        if el["tag"] == "button":
-            assert el["text"] == "Submit answer"
-            page.keyboard.press("Enter")
-            return
-        wanted = form.get(el["name"])
-        wanted = wanted if isinstance(wanted, list) else ([wanted] if wanted is not None else [])
-        if el["type"] == "radio" and el["name"] not in handled_radio_groups:
-            # Tab lands on the first radio of the group; arrows move and select.
-            handled_radio_groups.add(el["name"])
-            while active(page)["value"] != wanted[0]:
-                page.keyboard.press("ArrowDown")
-            page.keyboard.press("Space")
-        elif el["type"] == "checkbox":
-            if el["value"] in wanted:
-                page.keyboard.press("Space")
-        elif el["tag"] == "select":
-            steps = el["options"].index(wanted[0])
-            for _ in range(steps):
-                page.keyboard.press("ArrowDown")
-        elif el["tag"] == "input" and wanted:
-            page.keyboard.type(wanted[0])
-        page.keyboard.press("Tab")
-    raise AssertionError("never reached the submit button")
+from .driving import current_question, keyboard_answer
 
 
 def start(page, base: str, mode: str) -> None:

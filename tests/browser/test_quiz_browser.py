@@ -6,38 +6,13 @@ from sqlalchemy import select
 
 from quizapp.config import PROJECT_ROOT
 from quizapp.extensions import db
-from quizapp.models import Answer, Attempt, Question
-from quizapp.quiz import attempts as svc
+from quizapp.models import Answer
 
 from ..answers import right_form, wrong_form
 from .conftest import audit
+from .driving import current_question, fill_answer, keyboard_answer
 
 SCREENSHOT = PROJECT_ROOT / "docs" / "screenshot-question.png"
-
-
-def current_question(app, page):
-    """The spec and layout of the question on screen, read from the URL."""
-    attempt_id, number = int(page.url.split("/")[-2]), int(page.url.split("/")[-1])
-    with app.app_context():
-        attempt = db.session.get(Attempt, attempt_id)
-        row = db.session.get(Question, attempt.question_ids[number - 1])
-        return svc.question_spec(row), svc.layout_for(attempt, row)
-
-
-def fill_answer(page, form: dict) -> None:
-    """Answer through the page's own controls, as a person would."""
-    for name, value in form.items():
-        values = value if isinstance(value, list) else [value]
-        field = page.locator(f"[name='{name}']").first
-        kind = field.evaluate("el => el.type || el.tagName.toLowerCase()")
-        for item in values:
-            if kind in ("radio", "checkbox"):
-                # Their values are display slots: digits, or true/false.
-                page.locator(f"input[name='{name}'][value='{item}']").check()
-            elif kind.startswith("select"):
-                field.select_option(item)
-            else:
-                field.fill(item)
 
 
 def start_quiz(page, base: str) -> None:
@@ -125,14 +100,7 @@ def test_an_empty_answer_is_explained_in_the_status_region(app, live_server, pag
 def test_keyboard_alone_answers_a_question(app, live_server, page):
     start_quiz(page, live_server)
     spec, layout = current_question(app, page)
-    slot = layout.choices.index(spec.correct_indices[0])
-    page.locator("#answer-0").focus()
-    for _ in range(slot):
-        page.keyboard.press("ArrowDown")
-    page.keyboard.press("Space")
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.textContent") == "Submit answer"
-    page.keyboard.press("Enter")
+    keyboard_answer(page, right_form(spec, layout))
     page.get_by_role("status").get_by_text("Correct", exact=True).wait_for()
     page.keyboard.press("Enter")
     page.wait_for_url("**/attempts/*/2")

@@ -11,7 +11,8 @@ from quizapp.config import PROJECT_ROOT
 from ..answers import right_form
 from ..conftest import _dispose, _prepare, make_app
 from .conftest import audit, serving
-from .test_quiz_browser import SCREENSHOT, current_question, fill_answer
+from .driving import current_question, fill_answer
+from .test_quiz_browser import SCREENSHOT
 
 QUESTIONS = PROJECT_ROOT / "questions"
 BANKS = sorted(path.stem for path in QUESTIONS.glob("*.yaml"))

@@ -48,6 +48,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.register_blueprint(cards_bp)
 
+    from .teacher import bp as teacher_bp
+
+    app.register_blueprint(teacher_bp)
+
     from .auth import bp as auth_bp
     from .classes import bp as classes_bp
 

@@ -9,27 +9,11 @@ from dataclasses import dataclass, field
 from . import gift_types
 from .common import BankBuilder, category_tags
 from .extras import apply_extras, parse_extras
+from .gift_types import protect, restore
 
-# Escaped characters become private-use placeholders while the syntax is taken apart.
-_ESCAPES = {
-    "\\": "\ue000",
-    ":": "\ue001",
-    "#": "\ue002",
-    "=": "\ue003",
-    "{": "\ue004",
-    "}": "\ue005",
-    "~": "\ue006",
-    "n": "\ue007",
-}
-_RESTORE = str.maketrans({v: ("\n" if k == "n" else k) for k, v in _ESCAPES.items()})
-_ESCAPE_RE = re.compile(r"\\([\\:#={}~n])")
 _TOKEN = re.compile(r"\s*\[(id|tag):((?:\\\]|[^\]\n])+)\]")
 _FORMAT = re.compile(r"\s*\[(html|markdown|plain|moodle)\]")
 _EXTRAS = re.compile(r"^\s*//\s*quizapp:(.*)$")
-
-
-def restore(text: str) -> str:
-    return text.translate(_RESTORE)
 
 
 @dataclass
@@ -67,9 +51,7 @@ def parse_gift(text: str, builder: BankBuilder) -> None:
         if not body:
             continue
         numbers = [number for number, _ in body]
-        protected = _ESCAPE_RE.sub(
-            lambda m: _ESCAPES[m.group(1)], "\n".join(line for _, line in body).strip()
-        )
+        protected = protect("\n".join(line for _, line in body).strip())
         if protected.startswith("$CATEGORY:"):
             first, _, protected = protected.partition("\n")
             category = category_tags(restore(first[len("$CATEGORY:") :]))

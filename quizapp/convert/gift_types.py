@@ -12,6 +12,29 @@ from .htmltext import text_of
 if TYPE_CHECKING:
     from .gift import Parsed
 
+# Escaped characters become private-use placeholders while the syntax is taken apart.
+_ESCAPES = {
+    "\\": "\ue000",
+    ":": "\ue001",
+    "#": "\ue002",
+    "=": "\ue003",
+    "{": "\ue004",
+    "}": "\ue005",
+    "~": "\ue006",
+    "n": "\ue007",
+}
+_RESTORE = str.maketrans({v: ("\n" if k == "n" else k) for k, v in _ESCAPES.items()})
+_ESCAPE_RE = re.compile(r"\\([\\:#={}~n])")
+
+
+def protect(text: str) -> str:
+    return _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group(1)], text)
+
+
+def restore(text: str) -> str:
+    return text.translate(_RESTORE)
+
+
 _WEIGHT = re.compile(r"^\s*%(-?\d+(?:\.\d*)?)%")
 _FORMAT = re.compile(r"\s*\[(html|markdown|plain|moodle)\]")
 _TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
@@ -27,8 +50,6 @@ class _Reader:
 
     def text(self, raw: str, *, own_format: bool = True) -> str:
         """Plain text of an answer or feedback (which may start with its own [format])."""
-        from .gift import restore
-
         fmt = self.p.fmt
         match = _FORMAT.match(raw) if own_format else None
         if match:

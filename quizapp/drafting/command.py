@@ -31,7 +31,7 @@ def draft_command(article: Path, output: Path | None, force: bool) -> None:
         text = article.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
         raise click.ClickException(f"{article} is not UTF-8 text ({error.reason})") from None
-    bank_id = slugify((output or article).stem) or "draft"
+    bank_id = slugify((output or article).stem)[:100].strip("-") or "draft"
     try:
         result = draft_bank(text, bank_id=bank_id, today=dt.date.today())
     except DraftError as error:

@@ -20,6 +20,8 @@ from .spans import Span
 
 MAX_PER_SENTENCE = 2  # one more in a sentence of over LONG_SENTENCE words
 LONG_SENTENCE = 25
+# A "sentence" this long is a run-on paragraph pysbd could not split: too long to quote.
+MAX_SENTENCE_CHARS = 1000
 # The question types each kind of fact rotates through, so a bank is not all one type.
 ROTATION = {
     "quantity": ("numeric", "single"),
@@ -63,9 +65,16 @@ class Drafter:
                     break
         return unique_prompts(drafted)
 
+    def _facts(self, key: Key) -> list[Span]:
+        """The spans of a sentence worth a question; none from an unquotable sentence."""
+        sentence = self.sentences[key]
+        if len(sentence) > MAX_SENTENCE_CHARS or "[[" in sentence:  # "[[" would read as a blank
+            return []
+        return [s for s in self.spans[key] if answerable(s, sentence)]
+
     def _sentence(self, key: Key, asked: Counter[str], *, strict: bool) -> list[dict]:
         sentence = self.sentences[key]
-        candidates = [s for s in self.spans[key] if answerable(s, sentence)]
+        candidates = self._facts(key)
         candidates.sort(key=lambda s: (PRIORITY[s.kind], s.start))
         chosen: list[Span] = []
         limit = MAX_PER_SENTENCE + (len(sentence.split()) > LONG_SENTENCE)
@@ -132,9 +141,7 @@ class Drafter:
         for key in sorted(keys, key=lambda k: (used[k], k)):
             sentence = self.sentences[key]
             spans = [
-                s
-                for s in self.spans[key]
-                if s.kind != "name" and answerable(s, sentence) and not spelled_out(s, sentence)
+                s for s in self._facts(key) if s.kind != "name" and not spelled_out(s, sentence)
             ]
             # A town swapped for another may still be true (it may lie inside the other).
             spans = [s for s in spans if s.kind != "place" or s.shape == "country"]

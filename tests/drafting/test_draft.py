@@ -129,8 +129,7 @@ def test_numeric_tolerance_follows_the_hedge():
 
 def test_single_choice_distractors_are_the_same_kind():
     questions = draft("bridge_engineer.txt").bank["questions"]
-    years = {"1841", "1859", "1867", "1869", "1872", "1875", "1876", "1877", "1889", "1911",
-             "1913", "1991", "2008"}  # fmt: skip
+    years = set("1841 1859 1867 1869 1872 1875 1876 1877 1889 1911 1913 1991 2008".split(" "))
     for question in questions:
         if question["type"] != "single":
             continue
@@ -174,14 +173,16 @@ def test_questions_and_cards_cite_paragraph_and_sentence():
 def test_missing_byline_and_date_fall_back():
     text = "A Quiet Week\n\nThe council met in Ashford on Tuesday and approved 12 new homes.\n"
     bank = draft_bank(text, bank_id="quiet", today=TODAY).bank
-    assert bank["source"] == {"title": "A Quiet Week", "author": "Unknown author",
-                              "published": TODAY}  # fmt: skip
+    assert bank["source"] == {
+        "title": "A Quiet Week",
+        "author": "Unknown author",
+        "published": TODAY,
+    }
 
 
 def test_an_article_without_facts_is_refused():
     with pytest.raises(DraftError, match="no names, dates or numbers"):
-        draft_bank("Thoughts\n\nit was quiet and nothing much happened here.\n",
-                   bank_id="x", today=TODAY)  # fmt: skip
+        draft_bank("Thoughts\n\nit was quiet and nothing happened.\n", bank_id="x", today=TODAY)
 
 
 def test_a_bad_bank_id_is_refused():
@@ -196,3 +197,16 @@ def test_libyaml_and_pure_python_write_the_same_bank():
         pytest.skip("PyYAML was built without libyaml here")
     bank = draft("bridge_engineer.txt").bank
     assert to_yaml(bank, emitter="libyaml") == to_yaml(bank, emitter="pure")
+
+
+def test_odd_sentences_still_give_a_valid_bank():
+    run_on = " ".join(f"then {n} more people came from Ashford" for n in range(20, 120))
+    text = (
+        "Odd Article\n\nThe fair opened in Ashford in 2019 with 40 stalls.\n\n"
+        f"It grew and {run_on}\n\n"
+        "A wiki page wrote [[1]] where the date 2020 should be.\n"
+    )
+    result = draft_bank(text, bank_id="odd", today=TODAY)
+    assert validation_problems(result.yaml_text, "odd") == []
+    cited = {(q["source"]["paragraph"], q["source"]["sentence"]) for q in result.bank["questions"]}
+    assert cited == {(1, 1)}

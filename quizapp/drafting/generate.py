@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .quality import normalise, tolerance
+from .quality import normalise, tolerance, visible
 from .spans import LABELS, Span
 
 GAP = "_____"
@@ -66,7 +66,10 @@ def cloze_question(key: Key, sentence: str, blanks: list[tuple[Span, list[Span]]
             options = _shuffled(span.text, [d.text for d in distractors], sentence)
             parts.insert(0, {"options": options, "answer": span.text})
         else:
-            parts.insert(0, {"answers": _unique_texts([span.text, *span.aliases])})
+            # An alias still in view ("... Forces (PMF)") would let the learner copy it.
+            rest = sentence[: span.start] + " " + sentence[span.end :]
+            aliases = [alias for alias in span.aliases if not visible(alias, rest)]
+            parts.insert(0, {"answers": _unique_texts([span.text, *aliases])})
     labels = _and_list([LABELS[span.kind] for span, _ in blanks])
     where = f"paragraph {key[0]}, sentence {key[1]}"
     prompt = f"Fill in the missing {labels} ({where})."

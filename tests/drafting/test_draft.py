@@ -211,3 +211,10 @@ def test_odd_sentences_still_give_a_valid_bank():
     assert validation_problems(result.yaml_text, "odd") == []
     cited = {(q["source"]["paragraph"], q["source"]["sentence"]) for q in result.bank["questions"]}
     assert cited == {(1, 1)}
+
+
+def test_a_typed_blank_does_not_accept_an_alias_left_in_view():
+    questions = draft("glacier_sensors.md").bank["questions"]
+    blanks = [b for q in questions if q["type"] == "cloze" for b in q["blanks"]]
+    (blank,) = [b for b in blanks if b.get("answers", [""])[0] == "European Space Agency"]
+    assert blank["answers"] == ["European Space Agency"]  # "(ESA)" follows the blank

@@ -1,0 +1,152 @@
+"""Two students take quizzes and see their own history; their teacher sees the reports."""
+
+from __future__ import annotations
+
+import csv
+
+from ..answers import right_form, wrong_form
+from ..conftest import PASSWORD, make_user
+from ..scores import make_class
+from .conftest import audit
+from .driving import current_question, fill_answer
+
+
+def new_page(browser):
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1000, "height": 900})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return context, page, errors
+
+
+def sign_in(page, base: str, username: str) -> None:
+    page.goto(base + "/signin")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(base + "/")
+
+
+def answer_all(app, page, count: int, wrong: set[int]) -> None:
+    """Answer the `count` questions of the attempt on screen; the numbers in `wrong` wrongly."""
+    for number in range(1, count + 1):
+        page.wait_for_url(f"**/attempts/*/{number}")
+        spec, layout = current_question(app, page)
+        fill_answer(page, wrong_form(spec, layout) if number in wrong else right_form(spec, layout))
+        page.get_by_role("button", name="Submit answer").click()
+        verdict = "Incorrect" if number in wrong else "Correct"
+        page.get_by_role("status").get_by_text(verdict, exact=True).wait_for()
+        page.get_by_role(
+            "link", name="See your results" if number == count else "Next question"
+        ).click()
+    page.wait_for_url("**/summary")
+
+
+def take_sample_quiz(app, page, base: str, wrong: set[int]) -> None:
+    page.goto(base + "/banks/sample")
+    page.get_by_role("button", name="Start the quiz").click()
+    answer_all(app, page, 8, wrong)
+
+
+def test_students_see_their_own_history_and_the_teacher_sees_the_class(app, live_server, browser):
+    teacher_id = make_user(app, "teacher1", role="teacher", display_name="Ms Teacher")
+    ann = make_user(app, "ann", display_name="Ann Archer")
+    bob = make_user(app, "bob", display_name="Bob Baker")
+    class_id = make_class(app, teacher_id, "Year 9 French", [ann, bob], "FRENCH9")
+    pages = []
+
+    # Ann gets questions 1 and 3 wrong, then practises them from her history.
+    context, page, errors = new_page(browser)
+    pages.append((context, errors))
+    sign_in(page, live_server, "ann")
+    take_sample_quiz(app, page, live_server, wrong={1, 3})
+    page.get_by_role("link", name="My scores").first.click()
+    page.wait_for_url("**/history")
+    assert page.get_by_role("img", name="Scores over time at Sample bank").is_visible()
+    assert page.get_by_role("table", name="Scores at Sample bank").get_by_text("75%").is_visible()
+    assert page.get_by_text("Which city is the capital of France?").is_visible()
+    assert page.get_by_text("Bob Baker").count() == 0
+    audit(page)
+    page.get_by_role("button", name="Practise these").click()
+    answer_all(app, page, 2, wrong=set())
+    page.goto(live_server + "/history")
+    scores = page.get_by_role("table", name="Scores at Sample bank")
+    assert scores.get_by_role("row").count() == 3  # the header and two attempts
+    assert scores.get_by_text("100%").is_visible()
+    audit(page)
+
+    # Bob gets four wrong and sees only his own attempt.
+    context, page, errors = new_page(browser)
+    pages.append((context, errors))
+    sign_in(page, live_server, "bob")
+    take_sample_quiz(app, page, live_server, wrong={1, 2, 3, 4})
+    page.goto(live_server + "/history")
+    assert page.get_by_role("img", name="Scores over time at Sample bank").is_visible()
+    history = page.get_by_role("table", name="Your attempts")
+    assert history.get_by_role("row").count() == 2
+    assert page.get_by_text("Ann Archer").count() == 0
+    audit(page)
+
+    # The teacher sees both students, the item analysis, a student's history and the export.
+    context, page, errors = new_page(browser)
+    pages.append((context, errors))
+    sign_in(page, live_server, "teacher1")
+    page.get_by_role("link", name="Classes").click()
+    page.wait_for_url("**/teacher/")
+    audit(page)
+    page.get_by_role("link", name="Year 9 French").click()
+    page.wait_for_url(f"**/teacher/classes/{class_id}")
+    results = page.get_by_role("table", name="Latest and best score")
+    assert (
+        results.get_by_role("row", name="Ann Archer")
+        .get_by_text("latest 100%, best 100%")
+        .is_visible()
+    )
+    assert (
+        results.get_by_role("row", name="Bob Baker")
+        .get_by_text("latest 50%, best 50%")
+        .is_visible()
+    )
+    audit(page)
+
+    # Extra time through htmx: the status region announces it without a reload.
+    page.evaluate("window.__sameDocument = true")
+    page.get_by_label("Bob Baker").select_option("1.5")
+    page.get_by_role("button", name="Save extra time for Bob Baker").click()
+    page.get_by_role("status").get_by_text(
+        "Extra time for Bob Baker: 1.5 × the time limit."
+    ).wait_for()
+    assert page.evaluate("window.__sameDocument") is True
+    audit(page)
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Attempts (CSV)").click()
+    download = download_info.value
+    assert download.suggested_filename.startswith("year-9-french-attempts-")
+    with open(download.path(), encoding="utf-8-sig", newline="") as exported:
+        rows = list(csv.DictReader(exported))
+    assert sorted((r["username"], r["percent"]) for r in rows) == [
+        ("ann", "100.0"),
+        ("ann", "75.0"),
+        ("bob", "50.0"),
+    ]
+
+    page.get_by_role("link", name="Item analysis of Sample bank").click()
+    page.wait_for_url("**/banks/sample/analysis")
+    analysis = page.get_by_role("table", name="Statistics per question")
+    # First attempts only: both students missed question 1 and 3, so they are too hard.
+    capital = analysis.get_by_role("row", name="Which city is the capital of France?")
+    assert capital.get_by_text("too hard").is_visible()
+    assert page.get_by_text("2 attempts, mean score 62.5%").is_visible()
+    audit(page)
+    page.get_by_role("link", name="Back to Year 9 French").click()
+    page.get_by_role("link", name="Ann Archer").click()
+    page.wait_for_url(f"**/students/{ann}")
+    assert page.get_by_role("heading", name="Scores of Ann Archer").is_visible()
+    assert page.get_by_role("img", name="Scores over time at Sample bank").is_visible()
+    audit(page)
+
+    for context, errors in pages:
+        context.close()
+        assert not errors, f"JavaScript errors on the page: {errors}"

@@ -94,7 +94,11 @@ BROKEN_CASES = [
     ("empty-prompt.yaml", 9, "'prompt' must not be empty"),
     ("short-no-answer.yaml", 12, "'answers' needs at least 1 answer; it has 0"),
     ("missing-explanation.yaml", 7, "missing required field 'explanation' in a single question"),
-    ("missing-questions.yaml", 1, "missing required field 'questions' in the bank"),
+    (
+        "missing-questions.yaml",
+        1,
+        "the bank has no questions and no cards: add questions: or cards: with at least one entry",
+    ),
     ("cloze-blank-no-answer.yaml", 14, "'answers' needs at least 1 answer; it has 0"),
     ("cloze-blank-mismatch.yaml", 12, "the text uses [[3]] but blanks: lists only 2 blanks"),
     ("numeric-negative-tolerance.yaml", 13, "'tolerance' must be at least 0, not -1"),

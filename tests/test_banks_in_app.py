@@ -11,7 +11,7 @@ from quizapp.importer import sync_folder
 from quizapp.models import Attempt, Bank, BankProblem, Question
 
 from .answers import right_form
-from .conftest import APP_BANKS
+from .conftest import APP_BANKS, login_as, make_user
 from .test_quiz import spec_and_layout, started
 
 BROKEN = "title: Broken\nquestions:\n  - id: q1\n    type: single\n\tprompt: tab\n"
@@ -36,7 +36,15 @@ def test_a_broken_file_does_not_stop_the_good_ones(app, tmp_path):
     app.config["QUESTIONS_DIR"] = str(folder)
     client = app.test_client()
     assert "Sample bank" in client.get("/").get_data(as_text=True)
-    page = client.get("/problems").get_data(as_text=True)
+    # The problems are for teachers: students see no notice, and /problems moved.
+    assert "problem" not in client.get("/").get_data(as_text=True)
+    moved = client.get("/problems")
+    assert moved.status_code == 301
+    assert moved.headers["Location"].startswith("/teacher/banks/")
+    teacher = app.test_client()
+    login_as(teacher, make_user(app, "teach", role="teacher"))
+    assert "1 problem in the bank files" in teacher.get("/").get_data(as_text=True)
+    page = teacher.get("/teacher/banks/").get_data(as_text=True)
     assert "broken.yaml:5:" in page
 
 
@@ -130,3 +138,24 @@ def test_shipped_questions_folder_validates(runner):
 
     result = runner.invoke(args=["validate", str(PROJECT_ROOT / "questions")])
     assert result.exit_code == 0, result.output
+
+
+DECK = """\
+id: deck
+title: A deck of cards
+source: {title: T, author: A, published: 2024-01-06}
+cards:
+  - {id: c1, front: Hund, back: dog, source: 1}
+"""
+
+
+def test_a_flashcard_deck_has_no_quiz_to_start(app, client, tmp_path):
+    folder = tmp_path / "questions"
+    folder.mkdir()
+    (folder / "deck.yaml").write_text(DECK)
+    with app.app_context():
+        report = sync_folder(folder)
+        assert report.stored == ["deck"] and report.problems == []
+    page = client.get("/banks/deck").get_data(as_text=True)
+    assert "This bank is a flashcard deck" in page
+    assert "Start the quiz" not in page

@@ -39,6 +39,7 @@ CUSTOM_ERRORS = frozenset(
         "duplicate_option",
         "duplicate_pair",
         "no_correct_choice",
+        "nothing_to_ask",
         "numeric_answer_and_range",
         "numeric_no_answer",
         "numeric_range_order",
@@ -441,8 +442,20 @@ class Bank(Strict):
     source: Source
     tags: list[Tag] = []
     settings: Settings = Settings()
-    questions: list[Question] = Field(min_length=1)
+    # A flashcard deck (say, imported from Anki) may have cards and no questions.
+    questions: list[Question] = []
     cards: list[Card] = []
+
+    @model_validator(mode="after")
+    def _something_to_study(self) -> Bank:
+        if not self.questions and not self.cards:
+            raise _fail(
+                "nothing_to_ask",
+                "the bank has no questions and no cards: add questions: or cards: with at"
+                " least one entry",
+                "questions",
+            )
+        return self
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Bank:

@@ -161,7 +161,7 @@ def export_bank(bank: Bank, fmt: str) -> bytes:
 def export_cards(
     cards: list[Card], fmt: str, *, bank_id: str, title: str, tags: list[str] = ()
 ) -> bytes:
-    """Flashcards alone (a bank of cards only does not validate as a Bank) as apkg or CSV."""
+    """Flashcards alone as apkg or CSV."""
     if fmt == "apkg":
         return write_apkg(cards, bank_id=bank_id, title=title, tags=list(tags))
     if fmt == "anki-csv":

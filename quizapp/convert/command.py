@@ -85,6 +85,15 @@ def _export(bank: dict, fmt: str, notes: list[Note]) -> bytes | None:
             return None
         tags = bank.get("tags", [])
         return export_cards(cards, fmt, bank_id=bank["id"], title=bank["title"], tags=tags)
+    if not bank.get("questions"):
+        notes.append(
+            Note(
+                0,
+                f"the file holds flashcards only, and {fmt} holds questions:"
+                " write the cards with --to apkg, --to anki-csv or --to yaml",
+            )
+        )
+        return None
     try:
         validated = Bank.model_validate(bank)
     except ValidationError as error:

@@ -177,14 +177,7 @@ class BankBuilder:
         return True
 
     def result(self) -> ImportResult:
-        if not self.bank["questions"] and self.bank.get("cards"):
-            self.note(
-                0,
-                "the file holds flashcards only; a bank needs at least one question, so add"
-                " one before the bank will validate",
-                "warning",
-            )
-        elif not self.bank["questions"] and not self.errors:
+        if not self.bank["questions"] and not self.bank.get("cards") and not self.errors:
             self.note(0, "no questions or cards were found in the file")
         return ImportResult(self.bank, sorted(self.notes, key=lambda note: note.line))
 

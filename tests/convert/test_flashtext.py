@@ -1,3 +1,4 @@
+from quizapp.banks import Bank
 from quizapp.convert import import_bank
 from quizapp.convert.common import MAX_IMPORT_BYTES
 
@@ -40,20 +41,19 @@ def test_anki_headers_columns_by_name_quotes_html_and_tags():
     assert (9, "error", "expected at least 3 fields separated by ';', found 1") in notes(result)
 
 
-def test_a_bank_of_cards_only_is_produced_with_a_note_and_no_invented_questions():
+def test_a_bank_of_cards_only_is_a_valid_deck_with_no_invented_questions():
     result = import_file("quizlet.txt", "quizlet")
     assert result.bank["questions"] == []
     assert [card["front"] for card in result.bank["cards"]] == ["Hund", "Katze", "Maus"]
-    assert notes(result)[0][:2] == (0, "warning")
-    assert "flashcards only" in notes(result)[0][2]
-    assert result.errors == []
+    assert notes(result) == []
+    assert Bank.model_validate(result.bank).cards[0].back
 
 
 def test_quizlet_custom_separators():
     result = import_file("quizlet_custom.txt", "quizlet", sep=" - ", card_sep=";")
     cards = [(card["front"], card["back"]) for card in result.bank["cards"]]
     assert cards == [("Hund", "dog"), ("Katze", "cat"), ("Vogel", "bird")]
-    assert notes(result)[1] == (1, "error", "card 3: no ' - ' between the term and the definition")
+    assert notes(result)[0] == (1, "error", "card 3: no ' - ' between the term and the definition")
 
 
 def test_quizlet_line_numbers():

@@ -15,6 +15,8 @@ from flask.cli import FlaskGroup, ScriptInfo, routes_command, run_command, shell
 from . import create_app
 from .auth.commands import create_user_command
 from .banks import load_bank, validate_paths
+from .convert.command import convert_command
+from .drafting.command import draft_command
 from .extensions import db
 from .locks import setup_lock
 from .serve import serve_command
@@ -77,8 +79,10 @@ cli = FlaskGroup(
 cli.add_command(_with_setup(run_command))
 cli.add_command(shell_command)
 cli.add_command(routes_command)
-cli.add_command(create_user_command)
 cli.add_command(serve_command)
+cli.add_command(create_user_command)
+cli.add_command(convert_command, "convert")
+cli.add_command(draft_command, "draft")
 
 
 @cli.command("validate", with_appcontext=False)

@@ -18,6 +18,9 @@
     if (typingInto(target)) return;
     var card = document.getElementById("study-card");
     if (!card) return;
+    // htmx wires up swapped-in content only when it settles; a quick key must not beat it
+    // to the link or form and make the browser load the whole page instead.
+    if (window.htmx) window.htmx.process(card);
 
     if (event.key === " " || event.key === "Enter") {
       // A focused link or button already answers these keys itself.

@@ -1,0 +1,154 @@
+"""Flashcard study in Chromium: the keyboard alone, the shortcut setting, no JavaScript."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+
+from quizapp.extensions import db
+from quizapp.importer import sync_folder
+from quizapp.models import ReviewLog
+
+from ..conftest import DATA
+from .conftest import audit
+
+T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+FRONTS = ["Front one", "Front two", "Front three", "Front four", "Front five", "Front six"]
+
+
+@pytest.fixture
+def deck(app):
+    with app.app_context():
+        sync_folder(DATA / "card_banks")
+    app.config["CLOCK"] = lambda: T0
+
+
+def reviews(app) -> list[int]:
+    with app.app_context():
+        return list(db.session.scalars(select(ReviewLog.rating).order_by(ReviewLog.id)))
+
+
+def name_learner(page, base: str) -> None:
+    page.goto(base + "/learner?next=/study")
+    page.get_by_label("Your name").fill("Grace")
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url("**/study")
+
+
+def face(page, text: str):
+    return page.locator(".face-text", has_text=text)
+
+
+def test_five_cards_reviewed_with_the_keyboard_alone(app, deck, live_server, page):
+    name_learner(page, live_server)
+    face(page, FRONTS[0]).wait_for()
+    audit(page)  # the front of a card
+    page.evaluate("window.__sameDocument = true")
+    for number in range(5):
+        page.keyboard.press("Space")
+        face(page, f"Back {FRONTS[number].split()[1]}").wait_for()
+        if number == 0:
+            assert page.get_by_role("button", name="Good · 2 d").is_visible()
+            audit(page)  # the back, with the rating buttons
+        page.keyboard.press("3")
+        face(page, FRONTS[number + 1]).wait_for()
+    assert page.evaluate("window.__sameDocument") is True, "the page reloaded"
+    page.get_by_text("Done today: 5").wait_for()
+    assert "Rated Good: it comes back in 2 d." in page.get_by_role("status").inner_text()
+    assert reviews(app) == [3, 3, 3, 3, 3]
+
+    page.get_by_role("link", name="Your statistics").click()
+    page.wait_for_url("**/study/stats")
+    facts = page.locator(".study-facts")
+    assert "Reviews today\n5" in facts.inner_text() or "Reviews today 5" in facts.inner_text()
+    assert page.get_by_role("img", name="Reviews per day by you, last 90 days").is_visible()
+    audit(page)
+
+
+def test_single_key_shortcuts_can_be_turned_off(app, deck, live_server, page):
+    name_learner(page, live_server)
+    page.goto(live_server + "/study/settings")
+    audit(page)
+    page.get_by_label("Single-key shortcuts on the study screen").uncheck()
+    page.get_by_role("button", name="Save settings").click()
+    page.get_by_text("Study settings saved.").wait_for()
+
+    page.goto(live_server + "/study")
+    face(page, FRONTS[0]).wait_for()
+    # Record every click a shortcut would make: the script clicks synchronously on keydown.
+    page.evaluate(
+        """() => {
+            window.__clicks = 0;
+            document.addEventListener("click", () => { window.__clicks += 1; }, true);
+        }"""
+    )
+    page.keyboard.press("Space")
+    page.keyboard.press("Enter")
+    assert page.evaluate("window.__clicks") == 0
+    assert page.locator(".card-back").count() == 0
+
+    page.get_by_role("link", name="Show answer").click()
+    face(page, "Back one").wait_for()
+    clicks = page.evaluate("window.__clicks")
+    for key in ("1", "2", "3", "4"):
+        page.keyboard.press(key)
+    assert page.evaluate("window.__clicks") == clicks
+    assert page.locator(".card-back").count() == 1
+    assert reviews(app) == []
+    page.get_by_role("button", name="Easy · 8 d").click()
+    face(page, FRONTS[1]).wait_for()
+    assert reviews(app) == [4]
+
+
+def test_an_empty_queue_and_study_ahead(app, deck, live_server, page):
+    name_learner(page, live_server)
+    page.goto(live_server + "/study/settings")
+    page.get_by_label("New cards per day").fill("1")
+    page.get_by_role("button", name="Save settings").click()
+    page.get_by_text("Study settings saved.").wait_for()
+    page.goto(live_server + "/study")
+    page.keyboard.press("Space")
+    face(page, "Back one").wait_for()
+    page.keyboard.press("4")
+    page.get_by_role("heading", name="Nothing to study now").wait_for()
+    audit(page)  # the empty queue
+    page.get_by_role("link", name="Study ahead").click()
+    face(page, FRONTS[0]).wait_for()
+    assert page.get_by_text("studying ahead").is_visible()
+
+
+def test_studying_without_javascript(app, deck, live_server, nojs_page):
+    page = nojs_page
+    name_learner(page, live_server)
+    page.get_by_role("link", name="Show answer").click()
+    face(page, "Back one").wait_for()
+    page.get_by_role("button", name="Again · 1 min").click()
+    page.wait_for_url("**/study")
+    face(page, FRONTS[1]).wait_for()
+    assert page.get_by_text("Rated Again: it comes back in 1 min.").is_visible()
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(ReviewLog)) == 1
+
+
+def test_a_missed_question_is_answered_in_place(app, deck, live_server, page, monkeypatch):
+    monkeypatch.setattr("quizapp.quiz.routes.utcnow", lambda: T0)
+    name_learner(page, live_server)
+    page.goto(live_server + "/banks/flash")
+    page.get_by_role("button", name="Start the quiz").click()
+    page.get_by_label("The Sun").check()
+    page.get_by_role("button", name="Submit answer").click()
+    page.get_by_role("status").get_by_text("Incorrect", exact=True).wait_for()
+    page.goto(live_server + "/")
+    page.get_by_role("link", name="Study now").click()
+    page.get_by_text("What orbits the Earth?").wait_for()
+    audit(page)  # a question in the queue
+    page.get_by_label("The Moon").check()
+    page.get_by_role("button", name="Submit answer").click()
+    page.get_by_role("status").get_by_text("Correct. Rate how easily you recalled it.").wait_for()
+    assert page.get_by_role("button", name="Again · 1 min").count() == 0
+    audit(page)  # the answered question with Hard, Good and Easy
+    page.keyboard.press("3")
+    face(page, FRONTS[0]).wait_for()
+    assert reviews(app) == [3]

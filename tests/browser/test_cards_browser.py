@@ -7,11 +7,12 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
+from quizapp.cards import queue, reviews
 from quizapp.extensions import db
 from quizapp.importer import sync_folder
-from quizapp.models import ReviewLog
+from quizapp.models import Class, Membership, ReviewLog
 
-from ..conftest import DATA
+from ..conftest import DATA, PASSWORD, make_user
 from .conftest import audit
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
@@ -25,7 +26,7 @@ def deck(app):
     app.config["CLOCK"] = lambda: T0
 
 
-def reviews(app) -> list[int]:
+def ratings(app) -> list[int]:
     with app.app_context():
         return list(db.session.scalars(select(ReviewLog.rating).order_by(ReviewLog.id)))
 
@@ -57,7 +58,7 @@ def test_five_cards_reviewed_with_the_keyboard_alone(app, deck, live_server, pag
     assert page.evaluate("window.__sameDocument") is True, "the page reloaded"
     page.get_by_text("Done today: 5").wait_for()
     assert "Rated Good: it comes back in 2 d." in page.get_by_role("status").inner_text()
-    assert reviews(app) == [3, 3, 3, 3, 3]
+    assert ratings(app) == [3, 3, 3, 3, 3]
 
     page.get_by_role("link", name="Your statistics").click()
     page.wait_for_url("**/study/stats")
@@ -96,10 +97,10 @@ def test_single_key_shortcuts_can_be_turned_off(app, deck, live_server, page):
         page.keyboard.press(key)
     assert page.evaluate("window.__clicks") == clicks
     assert page.locator(".card-back").count() == 1
-    assert reviews(app) == []
+    assert ratings(app) == []
     page.get_by_role("button", name="Easy · 8 d").click()
     face(page, FRONTS[1]).wait_for()
-    assert reviews(app) == [4]
+    assert ratings(app) == [4]
 
 
 def test_an_empty_queue_and_study_ahead(app, deck, live_server, page):
@@ -151,4 +152,28 @@ def test_a_missed_question_is_answered_in_place(app, deck, live_server, page, mo
     audit(page)  # the answered question with Hard, Good and Easy
     page.keyboard.press("3")
     face(page, FRONTS[0]).wait_for()
-    assert reviews(app) == [3]
+    assert ratings(app) == [3]
+
+
+def test_a_teacher_sees_the_class_statistics(app, deck, live_server, page):
+    teacher_id = make_user(app, "teacher1", role="teacher", display_name="Ms Teacher")
+    student_id = make_user(app, "ann", display_name="Ann Archer")
+    with app.app_context():
+        group = Class(name="Year 9 French", teacher_id=teacher_id, join_code="FRENCH9")
+        db.session.add(group)
+        db.session.flush()
+        db.session.add(Membership(class_id=group.id, user_id=student_id))
+        db.session.commit()
+        class_id = group.id
+        for rating in (3, 1, 4):
+            item = queue.next_item(student_id, T0, 20)
+            reviews.rate(item, item.version, rating, T0, desired_retention=0.9)
+    page.goto(live_server + "/signin")
+    page.get_by_label("Username").fill("teacher1")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(live_server + "/")
+    page.goto(f"{live_server}/teacher/classes/{class_id}/study-stats")
+    page.get_by_role("heading", name="Flashcard statistics: Year 9 French").wait_for()
+    assert "Reviews today\n3" in page.locator(".study-facts").inner_text()
+    audit(page)

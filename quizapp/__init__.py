@@ -44,6 +44,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(quiz_bp)
     app.register_blueprint(history_bp)
 
+    from .authoring import bp as authoring_bp
+    from .authoring.reload import watch_banks
+
+    app.register_blueprint(authoring_bp)
+    app.before_request(watch_banks)
+
     from .cards import bp as cards_bp
 
     app.register_blueprint(cards_bp)

@@ -38,7 +38,5 @@ def setup_lock(*, wait: bool = True) -> Iterator[bool]:
             yield bool(held)
         finally:
             if held:
-                connection.execute(
-                    text("SELECT pg_advisory_unlock(:key)"), {"key": SETUP_LOCK_KEY}
-                )
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": SETUP_LOCK_KEY})
                 connection.commit()

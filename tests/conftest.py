@@ -71,6 +71,8 @@ def make_app(tmp_path: Path, pg_url: str | None, **overrides):
         "SECRET_KEY": "test-secret",
         "SQLALCHEMY_DATABASE_URI": url,
         "QUESTIONS_DIR": str(APP_BANKS),
+        # Tests import banks when they choose; tests of live reload turn it on.
+        "BANK_RELOAD_INTERVAL": 0,
         "WTF_CSRF_ENABLED": False,
     }
     config.update(overrides)

@@ -57,7 +57,9 @@ def list_banks():
             .group_by(Attempt.bank_id)
         ).all()
         best = {bank_id: round(percent, 1) for bank_id, percent in rows}
-    problem_count = db.session.scalar(select(func.count()).select_from(BankProblem))
+    problem_count = 0
+    if current_user.is_authenticated and current_user.is_teacher:
+        problem_count = db.session.scalar(select(func.count()).select_from(BankProblem))
     return render(
         "quiz/banks.html",
         banks=banks,
@@ -318,8 +320,5 @@ def retry_missed(attempt_id: int):
 
 @bp.get("/problems")
 def list_problems():
-    """List the problems found in the bank files at the last import."""
-    problems = db.session.scalars(
-        select(BankProblem).order_by(BankProblem.path, BankProblem.line)
-    ).all()
-    return render("quiz/problems.html", problems=problems)
+    """Send old links to the teachers' bank page, which lists the problems now."""
+    return redirect(url_for("authoring.list_banks", _anchor="problems"), 301)

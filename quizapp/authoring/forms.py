@@ -1,0 +1,80 @@
+"""Forms of the bank management pages."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, Regexp
+
+from ..banks.schema import ID_PATTERN
+from .uploads import FORMAT_NAMES
+
+MAX_ARTICLE = 200_000  # characters: far more than any article a bank is drafted from
+
+
+class UploadForm(FlaskForm):
+    file = FileField(
+        "Bank file",
+        validators=[FileRequired("Choose a bank file to upload.")],
+        description="A YAML bank, or GIFT, Aiken, Moodle XML, Anki or Quizlet text.",
+    )
+    format = SelectField(
+        "Format",
+        choices=[SelectChoice("auto", "Detect it from the file name and content")]
+        + [SelectChoice(value, label) for value, label in FORMAT_NAMES.items()],
+        default="auto",
+    )
+
+
+class PublishForm(FlaskForm):
+    replace = BooleanField("Replace the existing bank")
+
+
+class DraftForm(FlaskForm):
+    bank_id = StringField(
+        "Bank id",
+        validators=[
+            DataRequired("Give the new bank an id, such as library-reopens."),
+            Length(max=100, message="Keep the id to 100 characters or fewer."),
+            Regexp(
+                ID_PATTERN,
+                message="Use only letters, digits, '-', '_' and '.', starting with a letter"
+                " or digit.",
+            ),
+        ],
+        description="Letters, digits, '-', '_' and '.'; the bank is saved as <id>.yaml.",
+    )
+    article = TextAreaField(
+        "Article text",
+        validators=[
+            Optional(),
+            Length(max=MAX_ARTICLE, message=f"Paste at most {MAX_ARTICLE:,} characters."),
+        ],
+        description="The title on the first line, then 'By' and the author, the date,"
+        " and the paragraphs.",
+    )
+    article_file = FileField(
+        "Or an article file",
+        validators=[
+            FileAllowed(
+                ["txt", "md", "markdown"], "Choose a plain text (.txt) or Markdown (.md) file."
+            )
+        ],
+        description="Plain text or Markdown, UTF-8. Leave the text box empty to use it.",
+    )
+
+
+class EditForm(FlaskForm):
+    question = TextAreaField(
+        "The question in YAML",
+        validators=[
+            DataRequired("Write the question, or go back to leave it unchanged."),
+            Length(max=50_000, message="A question may be at most 50,000 characters of YAML."),
+        ],
+        description="The same fields as in a bank file (docs/bank-format.md). Keep the id.",
+    )
+
+
+class ActionForm(FlaskForm):
+    """A button that changes state (check, approve, discard): CSRF only."""

@@ -1,0 +1,165 @@
+"""Put a checked bank into the bank folder and the database; what the folder holds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import delete, func, select
+
+from ..banks import load_bank
+from ..extensions import db
+from ..models import Bank, BankProblem, Card, PendingBank, Question, utcnow
+from .bankfiles import set_aside, write_atomic
+from .reload import folder_lock, sync_now
+
+PENDING_LIFETIME = dt.timedelta(days=2)
+
+
+def bank_folder() -> Path:
+    return Path(current_app.config["QUESTIONS_DIR"])
+
+
+def shown_path(path: str | Path, folder: Path | None = None) -> str:
+    """A bank file's name relative to the bank folder (its full path if outside it)."""
+    folder = folder or bank_folder()
+    try:
+        return Path(path).resolve().relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def in_folder(path: str | Path) -> Path | None:
+    """The file if it lies directly in the bank folder (only those are edited here)."""
+    path = Path(path)
+    return path if path.parent.resolve() == bank_folder().resolve() else None
+
+
+@dataclass
+class Conflict:
+    """What publishing a bank id would replace: a bank, or a file of that name."""
+
+    title: str | None
+    path: Path
+
+    def describe(self) -> str:
+        name = shown_path(self.path)
+        if self.title is None:
+            return f"the file {name}"
+        return f"the bank “{self.title}” (from {name})"
+
+
+def conflict_for(bank_id: str) -> Conflict | None:
+    target = bank_folder() / f"{bank_id}.yaml"
+    existing = db.session.scalar(select(Bank).where(Bank.slug == bank_id, Bank.active))
+    if existing is not None:
+        return Conflict(existing.title, Path(existing.path))
+    if target.exists():
+        return Conflict(None, target)
+    return None
+
+
+@dataclass
+class Published:
+    bank: Bank | None
+    problems: list[str] = field(default_factory=list)
+    set_aside: str | None = None
+
+
+def publish(pending: PendingBank, *, replace: bool) -> Published | Conflict:
+    """Write the upload as <bank id>.yaml and import it; a Conflict unless `replace`."""
+    loaded = loaded_pending(pending)
+    if loaded is None:
+        checked = load_bank(pending.filename, pending.yaml_text.encode())
+        return Published(None, [str(p) for p in checked.problems])
+    bank_id = loaded.bank.id
+    with folder_lock():
+        folder = bank_folder()
+        target = folder / f"{bank_id}.yaml"
+        checked = load_bank(target, pending.yaml_text.encode())
+        if checked.bank is None:
+            return Published(None, [str(p) for p in checked.problems])
+        conflict = conflict_for(bank_id)
+        if conflict is not None and not replace:
+            return conflict
+        moved = None
+        if (
+            conflict is not None
+            and conflict.path != target
+            and in_folder(conflict.path)
+            and conflict.path.exists()
+        ):
+            moved = shown_path(set_aside(conflict.path))
+        write_atomic(target, pending.yaml_text)
+        report = sync_now()
+        if bank_id not in report.stored + report.unchanged:
+            name = str(target)
+            return Published(None, [str(p) for p in report.problems if p.path == name])
+        db.session.delete(db.session.get(PendingBank, pending.id))
+        db.session.commit()
+        bank = db.session.scalar(select(Bank).where(Bank.slug == bank_id))
+        return Published(bank, set_aside=moved)
+
+
+def loaded_pending(pending: PendingBank):
+    """The validated bank of an upload (None if it no longer validates)."""
+    checked = load_bank(pending.filename, pending.yaml_text.encode())
+    return checked.bank
+
+
+def forget_old_uploads(teacher_id: int) -> None:
+    cutoff = utcnow() - PENDING_LIFETIME
+    db.session.execute(
+        delete(PendingBank).where(
+            PendingBank.teacher_id == teacher_id, PendingBank.created_at < cutoff
+        )
+    )
+
+
+@dataclass
+class BankRow:
+    bank: Bank
+    file: str
+    questions: int
+    cards: int
+    drafts: int
+    problems: list[BankProblem]
+
+
+def overview() -> tuple[list[BankRow], dict[str, list[BankProblem]]]:
+    """Every bank with its counts and problems, and the problems of files with no bank."""
+    folder = bank_folder()
+    banks = db.session.scalars(select(Bank).order_by(Bank.active.desc(), Bank.title)).all()
+    questions: dict[int, int] = {}
+    drafts: dict[int, int] = {}
+    for bank_id, data in db.session.execute(
+        select(Question.bank_id, Question.data).where(Question.active)
+    ):
+        questions[bank_id] = questions.get(bank_id, 0) + 1
+        if data.get("draft"):
+            drafts[bank_id] = drafts.get(bank_id, 0) + 1
+    cards = dict(
+        db.session.execute(
+            select(Card.bank_id, func.count()).where(Card.active).group_by(Card.bank_id)
+        ).all()
+    )
+    problems: dict[str, list[BankProblem]] = {}
+    for problem in db.session.scalars(
+        select(BankProblem).order_by(BankProblem.path, BankProblem.line, BankProblem.column)
+    ):
+        problems.setdefault(problem.path, []).append(problem)
+    rows = [
+        BankRow(
+            bank=bank,
+            file=shown_path(bank.path, folder),
+            questions=questions.get(bank.id, 0),
+            cards=cards.get(bank.id, 0),
+            drafts=drafts.get(bank.id, 0),
+            problems=problems.pop(bank.path, []),
+        )
+        for bank in banks
+    ]
+    orphans = {shown_path(path, folder): found for path, found in problems.items()}
+    return rows, orphans

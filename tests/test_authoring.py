@@ -561,7 +561,7 @@ def test_the_review_page_marks_each_answer_in_its_sentence(teacher, folder):
     drafted(client)
     html = page(client.get("/teacher/banks/ferry/review"))
     assert "<mark>" in html
-    assert "The ferry carries <mark>120</mark> passengers" in html
+    assert "The ferry carries <span class=\"visually-hidden\">[answer:] </span><mark>120</mark>" in html
     for action in ("Approve", "Edit", "Discard"):
         assert f'>{action}<span class="visually-hidden">' in html
     assert 'role="status"' in html

@@ -88,4 +88,6 @@ def from_environment(instance_path: Path) -> dict:
         "SESSION_COOKIE_SECURE": os.environ.get("QUIZAPP_HTTPS", "") == "1",
         "REMEMBER_COOKIE_SECURE": os.environ.get("QUIZAPP_HTTPS", "") == "1",
         "RATELIMIT_STORAGE_URI": os.environ.get("QUIZAPP_RATELIMIT_STORAGE_URI", "memory://"),
+        # Seconds between looks at the bank folder for edited files; 0 turns that off.
+        "BANK_RELOAD_INTERVAL": float(os.environ.get("QUIZAPP_BANK_RELOAD_INTERVAL") or 2),
     }

@@ -419,6 +419,7 @@ def test_sign_up_keeps_the_guest_attempts_by_turning_the_guest_into_the_account(
         guest_id = session[SESSION_KEY]
     response = sign_up(client, "ada", keep_attempts="y")
     assert response.status_code == 303
+    assert "is ready, with the 1 attempt you made as a guest." in text(client.get("/"))
     user = user_named(app, "ada")
     assert user.id == guest_id
     with app.app_context():

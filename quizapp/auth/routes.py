@@ -69,8 +69,10 @@ def sign_up():
             )
         else:
             _start_session(user)
-            kept = f" Your {_attempts_phrase(guest_attempts)} stay with it." if keep else ""
-            flash(f"Welcome, {user.display_name}: your account {user.username} is ready.{kept}")
+            kept = (
+                f", with the {_attempts_phrase(guest_attempts)} you made as a guest" if keep else ""
+            )
+            flash(f"Welcome, {user.display_name}: your account {user.username} is ready{kept}.")
             return redirect(next_url, 303)
     return render("auth/sign_up.html", form=form, next_url=next_url, guest_attempts=guest_attempts)
 

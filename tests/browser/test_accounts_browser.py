@@ -58,7 +58,9 @@ def test_guest_signs_up_keeping_the_attempt_then_joins_a_class(app, live_server,
     page.get_by_label("Password again").fill(STUDENT_PASSWORD)
     page.get_by_role("button", name="Sign up").click()
     page.wait_for_url(live_server + "/")
-    assert "your account grace.h is ready. Your 1 attempt stay" in flash_text(page)
+    assert "your account grace.h is ready, with the 1 attempt you made as a guest." in flash_text(
+        page
+    )
     page.get_by_role("link", name="My scores").first.click()
     assert page.get_by_role("cell", name="Sample bank").is_visible()
     with app.app_context():

@@ -319,6 +319,9 @@ def test_other_learners_items_are_not_found(app, ada):
     )
     assert response.status_code == 404
     assert other.rate(99999, 3, version=1).status_code == 404
+    assert other.rate(10**20, 3, version=10**20).status_code == 404
+    assert other.client.get(f"/study?item={10**20}").status_code == 404
+    assert other.client.get("/study?item=-1").status_code == 404
     assert review_count(app) == 0
     assert ada.rate(progress_id, 3).status_code == 303
 

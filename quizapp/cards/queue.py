@@ -188,7 +188,13 @@ def _introduce(user_id: int, kind: str, bank_id: int, key: str, now: dt.datetime
     return row
 
 
+MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger id from a form would be a database error
+
+
 def own_progress(user_id: int, progress_id: int) -> CardProgress | None:
+    """The learner's own progress row, or None for anyone else's or a made-up id."""
+    if not 0 < progress_id <= MAX_ID:
+        return None
     progress = db.session.get(CardProgress, progress_id)
     return progress if progress is not None and progress.user_id == user_id else None
 

@@ -561,7 +561,9 @@ def test_the_review_page_marks_each_answer_in_its_sentence(teacher, folder):
     drafted(client)
     html = page(client.get("/teacher/banks/ferry/review"))
     assert "<mark>" in html
-    assert "The ferry carries <span class=\"visually-hidden\">[answer:] </span><mark>120</mark>" in html
+    assert (
+        'The ferry carries <span class="visually-hidden">[answer:] </span><mark>120</mark>' in html
+    )
     for action in ("Approve", "Edit", "Discard"):
         assert f'>{action}<span class="visually-hidden">' in html
     assert 'role="status"' in html
@@ -706,3 +708,89 @@ def test_review_urls_for_unknown_banks_and_questions(teacher, folder):
     assert client.post("/teacher/banks/nope/review/x/approve").status_code == 404
     html = page(client.post("/teacher/banks/ferry/review/nope/approve", follow_redirects=True))
     assert "There is no question &#39;nope&#39; in this bank any more." in html
+
+
+# Domain functions, without an app -------------------------------------------------------
+
+
+def test_write_atomic_never_overwrites_when_told_not_to(tmp_path, monkeypatch):
+    from quizapp.authoring.bankfiles import write_atomic
+
+    target = tmp_path / "bank.yaml"
+    write_atomic(target, "one\n", overwrite=False)
+    with pytest.raises(FileExistsError):
+        write_atomic(target, "two\n", overwrite=False)
+    write_atomic(target, "three\n")
+    assert target.read_text() == "three\n"
+
+    def no_links(*_args):
+        raise PermissionError("hard links are not supported here")
+
+    monkeypatch.setattr(os, "link", no_links)
+    write_atomic(tmp_path / "other.yaml", "four\n", overwrite=False)
+    assert (tmp_path / "other.yaml").read_text() == "four\n"
+    with pytest.raises(FileExistsError):
+        write_atomic(tmp_path / "other.yaml", "five\n", overwrite=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bank.yaml", "other.yaml"]
+
+
+def test_approve_discard_and_replace_edit_the_bank_dict(tmp_path):
+    from quizapp.authoring import bankfiles
+
+    path = tmp_path / "planets.yaml"
+    path.write_text(NEW_BANK.replace("    answer: true\n", "    answer: true\n    draft: true\n"))
+    bank = bankfiles.read_bank(path)
+    with pytest.raises(bankfiles.BankEditError, match="not a draft"):
+        bankfiles.approve(bank, "largest")
+    bankfiles.approve(bank, "rings")
+    assert "draft" not in bankfiles.find_question(bank, "rings")
+    replaced = bankfiles.replace_question(bank, "largest", {**bank["questions"][0], "points": 2})
+    assert replaced["questions"][0]["draft"] is True and replaced["questions"][0]["points"] == 2
+    bankfiles.discard(bank, "largest")
+    with pytest.raises(bankfiles.BankEditError, match="only question"):
+        bankfiles.discard(bank, "rings")
+    text_ = bankfiles.render_bank(path, bank)
+    assert "id: rings" in text_ and "largest" not in text_
+    with pytest.raises(bankfiles.BankEditError, match="no question 'gone'"):
+        bankfiles.approve(bank, "gone")
+    path.write_text(BROKEN)
+    with pytest.raises(bankfiles.BankEditError, match="fix them first") as error:
+        bankfiles.read_bank(path)
+    assert any(":5:1: YAML syntax error" in problem for problem in error.value.problems)
+
+
+def test_question_yaml_round_trips_and_points_into_the_box():
+    from quizapp.authoring import bankfiles
+
+    question = yaml.safe_load(NEW_BANK)["questions"][0]
+    box = bankfiles.question_yaml(question)
+    assert box.startswith("id: largest\ntype: single\n")
+    assert bankfiles.parse_question(box, "largest") == question
+    with pytest.raises(bankfiles.BankEditError) as error:
+        bankfiles.parse_question(box.replace("type: single", "type: singel"), "largest")
+    assert error.value.problems[0].startswith("line 2, column 7: unknown question type")
+
+
+def test_the_answer_is_found_in_its_sentence():
+    from quizapp.authoring.drafts import Marked, answer_texts, citation, mark_answer
+
+    numeric = {"type": "numeric", "answer": 2500.0, "source": {"paragraph": 2, "sentence": 1}}
+    assert mark_answer("About 2,500 troops stay.", numeric) == Marked(
+        "About ", "2,500", " troops stay."
+    )
+    cloze = {"type": "cloze", "blanks": [{"answers": ["Rosa Delgado", "Delgado"]}], "source": 3}
+    assert mark_answer("Captain Delgado said so.", cloze).span == "Delgado"
+    assert mark_answer("Nothing here.", cloze) == Marked("Nothing here.", "", "")
+    assert answer_texts({"type": "true_false", "answer": True}) == []
+    assert citation(numeric) == (2, 1) and citation(cloze) == (3, None)
+
+
+def test_upload_checks_name_their_file_and_format():
+    from quizapp.authoring.uploads import check_upload, clean_filename
+
+    assert clean_filename("C:\\Users\\me\\quiz.gift") == "quiz.gift"
+    assert clean_filename("") == "upload.yaml"
+    check = check_upload("europe.gift", GIFT.encode())
+    assert check.ok and check.fmt == "gift" and check.bank.bank.id == "europe"
+    assert check_upload("planets.yaml", NEW_BANK.encode()).yaml_text == NEW_BANK
+    assert not check_upload("planets.yaml", BROKEN.encode()).ok

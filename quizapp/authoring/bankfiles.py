@@ -35,9 +35,21 @@ def write_atomic(path: Path, text: str, *, overwrite: bool = True) -> None:
         if overwrite:
             os.replace(temporary, path)
         else:
-            os.link(temporary, path)  # fails if path exists; rename would replace it
+            _link_new(temporary, path, text)
     finally:
         Path(temporary).unlink(missing_ok=True)
+
+
+def _link_new(temporary: str, path: Path, text: str) -> None:
+    """Give the finished file its name unless that name is taken (FileExistsError)."""
+    try:
+        os.link(temporary, path)  # unlike rename, never replaces an existing file
+    except FileExistsError:
+        raise
+    except OSError:
+        # A file system without hard links: create the name exclusively, then fill it.
+        with open(path, "x", encoding="utf-8") as file:
+            file.write(text)
 
 
 def set_aside(path: Path) -> Path:

@@ -90,4 +90,6 @@ def from_environment(instance_path: Path) -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("QUIZAPP_RATELIMIT_STORAGE_URI", "memory://"),
         # Seconds between looks at the bank folder for edited files; 0 turns that off.
         "BANK_RELOAD_INTERVAL": float(os.environ.get("QUIZAPP_BANK_RELOAD_INTERVAL") or 2),
+        # Sites sharing one Redis keep their counts apart with a prefix of their own.
+        "RATELIMIT_KEY_PREFIX": os.environ.get("QUIZAPP_RATELIMIT_KEY_PREFIX", ""),
     }

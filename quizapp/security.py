@@ -6,6 +6,7 @@ import os
 from collections.abc import Mapping
 
 from flask import Flask, Response
+from werkzeug.routing import IntegerConverter
 
 # No 'unsafe-inline' and no 'unsafe-eval': scripts and styles come from static/ only, and
 # htmx runs with allowEval false and includeIndicatorStyles false (see templates/base.html).
@@ -70,7 +71,21 @@ def _add_hsts(response: Response) -> Response:
     return response
 
 
+class BoundedIntegerConverter(IntegerConverter):
+    """`<int:...>` up to the largest 64-bit id: a longer number is not found (404).
+
+    Without a bound, /attempts/99999999999999999999 reaches the database driver, and
+    SQLite cannot bind it (OverflowError: a 500).
+    """
+
+    def __init__(self, map, *args, **kwargs) -> None:
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(map, *args, **kwargs)
+
+
 def init_app(app: Flask) -> None:
+    """Add the headers; bound URL integers (before any blueprint adds its rules)."""
+    app.url_map.converters["int"] = BoundedIntegerConverter
     app.after_request(add_security_headers)
     if app.config.get("SESSION_COOKIE_SECURE"):
         app.after_request(_add_hsts)

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy
 
+from .load.report import pytest_runtest_logreport, pytest_terminal_summary  # noqa: F401
+
 DATA = Path(__file__).parent / "data"
 APP_BANKS = DATA / "app_banks"
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"

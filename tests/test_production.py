@@ -266,3 +266,12 @@ def test_pool_settings_come_from_the_environment():
     assert config.engine_options({}) == {"pool_pre_ping": True}
     with pytest.raises(ValueError, match="QUIZAPP_DB_POOL_SIZE must be a whole number"):
         config.engine_options({"QUIZAPP_DB_POOL_SIZE": "many"})
+
+
+@pytest.mark.parametrize(
+    "path", ["/attempts/99999999999999999999999/1", "/attempts/9223372036854775808/summary"]
+)
+def test_ids_beyond_64_bits_are_not_found(client, learner, path):
+    learner.name("Ada")
+    assert client.get(path).status_code == 404
+    assert client.post(path).status_code in (404, 405)

@@ -406,6 +406,8 @@ def test_a_wrong_quiz_answer_joins_the_queue_and_is_answered_in_place(app, ada, 
     take_quiz(ada.client, "1")  # missed again: still one item
     [item] = question_items(app)
     assert (item.item_key, item.state, item.due) == ("moon", "new", T0)
+    other = Studier(app, app.test_client(), "Bob")
+    assert "What orbits the Earth?" not in other.page() and "Front one" in other.page()
     assert "1 card due" in ada.page("/") and 'href="/study"' in ada.page("/")
     bank_page = ada.page("/banks/flash")
     assert "1 card due" in bank_page and 'href="/study/flash"' in bank_page

@@ -115,7 +115,7 @@ def learner_id(app, progress_id: int) -> int:
 # The study screen ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("url", ["/study", "/study/flash", "/study/stats", "/study/settings"])
+@pytest.mark.parametrize("url", ["/study", "/study/banks/flash", "/study/stats", "/study/settings"])
 def test_study_pages_ask_for_a_name_first(client, clock, url):
     response = client.get(url)
     assert response.status_code == 303
@@ -250,18 +250,18 @@ def test_study_ahead_reviews_the_item_due_soonest(app, ada, clock):
 
 def test_empty_queue_without_cards(client, clock):
     Studier(client.application, client)
-    page = client.get("/study/sample").get_data(as_text=True)
+    page = client.get("/study/banks/sample").get_data(as_text=True)
     assert "There are no flashcards to study yet in this bank" in page
     assert "Study ahead" not in page
 
 
 def test_bank_scoped_study_and_unknown_bank(ada):
-    assert "Front one" in ada.page("/study/flash")
-    assert ada.client.get("/study/nope").status_code == 404
-    progress_id = ada.current("/study/flash")
+    assert "Front one" in ada.page("/study/banks/flash")
+    assert ada.client.get("/study/banks/nope").status_code == 404
+    progress_id = ada.current("/study/banks/flash")
     response = ada.rate(progress_id, 3, bank="flash")
-    assert response.headers["Location"] == "/study/flash"
-    assert ada.client.get(f"/study/sample?item={progress_id}").status_code == 404
+    assert response.headers["Location"] == "/study/banks/flash"
+    assert ada.client.get(f"/study/banks/sample?item={progress_id}").status_code == 404
 
 
 def test_rating_with_and_without_htmx(app, ada):
@@ -410,7 +410,7 @@ def test_a_wrong_quiz_answer_joins_the_queue_and_is_answered_in_place(app, ada, 
     assert "What orbits the Earth?" not in other.page() and "Front one" in other.page()
     assert "1 card due" in ada.page("/") and 'href="/study"' in ada.page("/")
     bank_page = ada.page("/banks/flash")
-    assert "1 card due" in bank_page and 'href="/study/flash"' in bank_page
+    assert "1 card due" in bank_page and 'href="/study/banks/flash"' in bank_page
 
     page = ada.page()
     assert "What orbits the Earth?" in page and "Question you missed in a quiz" in page

@@ -76,7 +76,7 @@ def study():
     return _study(None)
 
 
-@bp.get("/study/<bank_slug>")
+@bp.get("/study/banks/<bank_slug>")
 def study_bank(bank_slug: str):
     """Show the next item due in one bank."""
     scope = _scope(bank_slug)

@@ -553,3 +553,42 @@ def test_create_user_refuses_clearly(app, runner, args, password, message):
     assert message in result.output
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(User)) == 1
+
+
+def test_claiming_moves_flashcard_progress_the_account_lacks(app):
+    """The account keeps its own schedule for an item both have; the rest moves over."""
+    import datetime as dt
+
+    from quizapp.auth.accounts import move_attempts
+    from quizapp.models import Bank, CardProgress
+
+    now = dt.datetime(2024, 1, 6, tzinfo=dt.UTC)
+    with app.app_context():
+        bank_id = db.session.scalar(select(Bank.id))
+        guest = User(display_name="Guest")
+        account = User(display_name="Ada", username="ada2", password_hash="x")
+        db.session.add_all([guest, account])
+        db.session.flush()
+
+        def progress(user, key, reps):
+            row = CardProgress(
+                user_id=user.id,
+                item_kind="card",
+                bank_id=bank_id,
+                item_key=key,
+                state="review",
+                due=now,
+                reps=reps,
+                lapses=0,
+            )
+            db.session.add(row)
+            return row
+
+        shared_guest = progress(guest, "shared", 1)
+        only_guest = progress(guest, "only-guest", 2)
+        shared_account = progress(account, "shared", 9)
+        db.session.commit()
+        move_attempts(guest, account)
+        assert db.session.get(CardProgress, only_guest.id).user_id == account.id
+        assert db.session.get(CardProgress, shared_guest.id).user_id == guest.id
+        assert db.session.get(CardProgress, shared_account.id).reps == 9

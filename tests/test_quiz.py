@@ -48,7 +48,12 @@ def test_learner_name_is_required(client):
 
 @pytest.mark.parametrize(
     ("next_url", "expected"),
-    [("/banks/sample", "/banks/sample"), ("//evil.example/", "/"), ("https://evil.example/", "/")],
+    [
+        ("/banks/sample", "/banks/sample"),
+        ("//evil.example/", "/"),
+        ("https://evil.example/", "/"),
+        ("/\\evil.example/", "/"),
+    ],
 )
 def test_learner_form_redirects_only_within_the_site(client, next_url, expected):
     response = client.post("/learner", data={"name": "Ada", "next": next_url})

@@ -6,10 +6,11 @@ import secrets
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
-from ..models import Attempt, User
+from ..models import Attempt, CardProgress, ReviewLog, User
 from .rules import normalise_username
 
 _dummy_hash: str | None = None
@@ -82,12 +83,34 @@ def attempt_count(user: User | None) -> int:
     return db.session.scalar(select(func.count()).where(Attempt.user_id == user.id))
 
 
+guest_progress = aliased(CardProgress)
+
+
 def move_attempts(guest: User, account: User) -> int:
-    """Give every attempt of a guest to an account in one UPDATE; return how many moved."""
+    """Give a guest's attempts, and flashcard progress, to an account; return attempts moved.
+
+    Flashcard items the account already studies keep the account's own schedule; the
+    guest's other items, with their review logs, move across.
+    """
     if not guest.is_guest or guest.id == account.id:
         return 0
     result = db.session.execute(
         update(Attempt).where(Attempt.user_id == guest.id).values(user_id=account.id)
     )
+    theirs = select(CardProgress.id).where(
+        CardProgress.user_id == account.id,
+        CardProgress.item_kind == guest_progress.item_kind,
+        CardProgress.bank_id == guest_progress.bank_id,
+        CardProgress.item_key == guest_progress.item_key,
+    )
+    movable = select(guest_progress.id).where(guest_progress.user_id == guest.id, ~theirs.exists())
+    moving = list(db.session.scalars(movable))
+    if moving:
+        db.session.execute(
+            update(CardProgress).where(CardProgress.id.in_(moving)).values(user_id=account.id)
+        )
+        db.session.execute(
+            update(ReviewLog).where(ReviewLog.progress_id.in_(moving)).values(user_id=account.id)
+        )
     db.session.commit()
     return result.rowcount

@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms import SelectChoice
 
+from ..auth.rules import safe_next
 from ..extensions import db
 from ..grading import grade
 from ..htmx import render, wants_fragment
@@ -74,9 +75,7 @@ def list_banks():
 def set_learner():
     """Ask for the display name that scores are kept under."""
     form = LearnerForm()
-    next_url = request.values.get("next", "")
-    if not next_url.startswith("/") or next_url.startswith("//"):
-        next_url = url_for("quiz.list_banks")
+    next_url = safe_next(request.values.get("next"), url_for("quiz.list_banks"))
     if current_user.is_authenticated:
         # An account answers under its own name: there is no guest name to give.
         return redirect(next_url, 303)

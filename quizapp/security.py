@@ -72,14 +72,15 @@ def _add_hsts(response: Response) -> Response:
 
 
 class BoundedIntegerConverter(IntegerConverter):
-    """`<int:...>` up to the largest 64-bit id: a longer number is not found (404).
+    """`<int:...>` up to the largest id a column holds: a larger number is not found (404).
 
-    Without a bound, /attempts/99999999999999999999 reaches the database driver, and
-    SQLite cannot bind it (OverflowError: a 500).
+    Without a bound, /attempts/2147483648 reaches the database: PostgreSQL refuses it for
+    an integer column ("integer out of range") and SQLite cannot bind numbers past 2**63
+    (OverflowError), both a 500.
     """
 
     def __init__(self, map, *args, **kwargs) -> None:
-        kwargs.setdefault("max", 2**63 - 1)
+        kwargs.setdefault("max", 2**31 - 1)
         super().__init__(map, *args, **kwargs)
 
 

@@ -60,7 +60,7 @@ def test_guest_history_shows_attempts_chart_numbers_tags_and_missed(app, client)
     assert "latest 87.5%" in page and "best 87.5%" in page
     assert "<caption>Scores at Sample bank</caption>" in page
     assert "style=" not in page
-    # Accuracy per tag: places (capital, wrong twice, right once), numbers (primes), no tag (the rest).
+    # Accuracy per tag: places (capital: wrong twice, right once), numbers (primes), no tag.
     assert "<td>places</td><td>3</td><td>1</td><td>33.3%</td>" in page
     assert "<td>numbers</td><td>2</td><td>2</td><td>100%</td>" in page
     assert "<td>(no tag)</td><td>12</td><td>11</td><td>91.7%</td>" in page

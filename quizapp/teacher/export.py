@@ -121,30 +121,50 @@ def attempt_rows(class_id: int) -> Iterable[list[object]]:
 def answer_rows(class_id: int) -> Iterable[list[object]]:
     """One row per answer of the class's students, by attempt and position."""
     rows = db.session.execute(
-        select(Answer, Question, User.username, User.display_name, Bank.slug)
+        select(
+            Answer.attempt_id,
+            User.username,
+            User.display_name,
+            Bank.slug,
+            Answer.question_id,
+            Answer.position,
+            Answer.response,
+            Answer.correct,
+            Answer.fraction,
+            Answer.points,
+            Answer.answered_at,
+            Answer.time_taken_ms,
+        )
         .join(Attempt, Attempt.id == Answer.attempt_id)
-        .join(Question, Question.id == Answer.question_id)
         .join(User, User.id == Attempt.user_id)
         .join(Membership, Membership.user_id == Attempt.user_id)
         .join(Bank, Bank.id == Attempt.bank_id)
         .where(Membership.class_id == class_id)
         .order_by(Attempt.started_at, Attempt.id, Answer.position)
     ).all()
-    for answer, question, username, name, slug in rows:
+    # The few question versions asked, loaded once rather than joined to every answer.
+    versions = {
+        row.id: row
+        for row in db.session.scalars(
+            select(Question).where(Question.id.in_({row.question_id for row in rows}))
+        )
+    }
+    for row in rows:
+        question = versions[row.question_id]
         yield [
-            answer.attempt_id,
-            username or "",
-            name,
-            slug,
+            row.attempt_id,
+            row.username or "",
+            row.display_name,
+            row.slug,
             question.key,
             question.id,
             question.type,
-            answer.position,
-            describe_response(question_spec(question), answer.response),
-            json.dumps(answer.response, ensure_ascii=False),
-            "yes" if answer.correct else "no",
-            answer.fraction,
-            answer.points,
-            _iso(answer.answered_at),
-            answer.time_taken_ms,
+            row.position,
+            describe_response(question_spec(question), row.response),
+            json.dumps(row.response, ensure_ascii=False),
+            "yes" if row.correct else "no",
+            row.fraction,
+            row.points,
+            _iso(row.answered_at),
+            row.time_taken_ms,
         ]

@@ -112,12 +112,15 @@ def test_students_see_their_own_history_and_the_teacher_sees_the_class(app, live
 
     # Extra time through htmx: the status region announces it without a reload.
     page.evaluate("window.__sameDocument = true")
+    # The live region must stay the same element for screen readers to announce the change.
+    page.evaluate("document.getElementById('extra-time-status').__kept = true")
     page.get_by_label("Bob Baker").select_option("1.5")
     page.get_by_role("button", name="Save extra time for Bob Baker").click()
     page.get_by_role("status").get_by_text(
         "Extra time for Bob Baker: 1.5 × the time limit."
     ).wait_for()
     assert page.evaluate("window.__sameDocument") is True
+    assert page.evaluate("document.getElementById('extra-time-status').__kept") is True
     audit(page)
 
     with page.expect_download() as download_info:

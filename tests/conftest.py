@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -68,11 +69,14 @@ def make_app(tmp_path: Path, pg_url: str | None, **overrides):
     from quizapp import create_app
 
     url = pg_url or f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    # A copy per app: teachers' pages write into the bank folder (publish, approve, discard).
+    questions = tmp_path / "app_banks"
+    shutil.copytree(APP_BANKS, questions, dirs_exist_ok=True)
     config = {
         "TESTING": True,
         "SECRET_KEY": "test-secret",
         "SQLALCHEMY_DATABASE_URI": url,
-        "QUESTIONS_DIR": str(APP_BANKS),
+        "QUESTIONS_DIR": str(questions),
         # Tests import banks when they choose; tests of live reload turn it on.
         "BANK_RELOAD_INTERVAL": 0,
         "WTF_CSRF_ENABLED": False,

@@ -720,8 +720,11 @@ def test_write_atomic_never_overwrites_when_told_not_to(tmp_path, monkeypatch):
     write_atomic(target, "one\n", overwrite=False)
     with pytest.raises(FileExistsError):
         write_atomic(target, "two\n", overwrite=False)
+    assert target.stat().st_mode & 0o777 == 0o644
+    target.chmod(0o640)
     write_atomic(target, "three\n")
     assert target.read_text() == "three\n"
+    assert target.stat().st_mode & 0o777 == 0o640
 
     def no_links(*_args):
         raise PermissionError("hard links are not supported here")

@@ -32,6 +32,8 @@ def write_atomic(path: Path, text: str, *, overwrite: bool = True) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             file.write(text)
+        # mkstemp makes the file private (0600); keep the old file's mode, or 0644.
+        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         if overwrite:
             os.replace(temporary, path)
         else:

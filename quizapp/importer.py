@@ -48,7 +48,7 @@ def store_bank(loaded: LoadedBank) -> Bank:
 def _store_versions(bank, model, items, digest_of, *, with_type: bool) -> None:
     rows = db.session.scalars(select(model).where(model.bank_id == bank.id)).all()
     known = {(row.key, row.digest): row for row in rows}
-    current: set[int] = set()
+    kept = []
     for position, item in enumerate(items):
         digest = digest_of(item)
         row = known.get((item.id, digest))
@@ -61,8 +61,10 @@ def _store_versions(bank, model, items, digest_of, *, with_type: bool) -> None:
             db.session.add(row)
         row.position = position
         row.active = True
-        db.session.flush()
-        current.add(row.id)
+        kept.append(row)
+    # One flush for the whole bank: the new versions go in as batched INSERTs.
+    db.session.flush()
+    current = {row.id for row in kept}
     stale = [row.id for row in rows if row.id not in current and row.active]
     if stale:
         db.session.execute(update(model).where(model.id.in_(stale)).values(active=False))

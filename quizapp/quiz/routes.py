@@ -171,14 +171,15 @@ def resume_attempt(attempt_id: int):
     return redirect(url_for("quiz.show_question", attempt_id=attempt.id, number=number), 303)
 
 
-def _question_context(attempt: Attempt, number: int) -> dict:
+def _question_context(attempt: Attempt, number: int, answer: Answer | None = None) -> dict:
     if not 1 <= number <= len(attempt.question_ids):
         abort(404)
     row = db.session.get(Question, attempt.question_ids[number - 1])
     spec = svc.question_spec(row)
-    answer = db.session.scalar(
-        select(Answer).where(Answer.attempt_id == attempt.id, Answer.question_id == row.id)
-    )
+    if answer is None:
+        answer = db.session.scalar(
+            select(Answer).where(Answer.attempt_id == attempt.id, Answer.question_id == row.id)
+        )
     context = {
         "attempt": attempt,
         "bank": attempt.bank,
@@ -223,7 +224,10 @@ def submit_answer(attempt_id: int, number: int):
     if context["answer"] is None:
         try:
             response = parse_response(context["q"], context["layout"], request.form)
-            svc.submit_answer(attempt, context["row"], number, response, utcnow())
+            # The fragment shows what this request has just stored: keep the rows it loaded
+            # after the commit rather than read attempt, question and bank again.
+            db.session().expire_on_commit = False
+            stored, _ = svc.submit_answer(attempt, context["row"], number, response, utcnow())
         except InvalidResponse as error:
             context["error"] = str(error)
             return render(
@@ -235,7 +239,7 @@ def submit_answer(attempt_id: int, number: int):
                 "error",
             )
             return _redirect(url_for("quiz.show_summary", attempt_id=attempt.id))
-        context = _question_context(attempt, number)
+        context = _question_context(attempt, number, answer=stored)
     return _after_answer(context, attempt, number)
 
 

@@ -83,9 +83,14 @@ def analyse_bank(class_id: int, bank: Bank) -> BankAnalysis:
     ).one()
     x = Answer.fraction
     y = first.c.score - Answer.points  # the rest of the test
-    sums = db.session.execute(
+    response_text = cast(Answer.response, Text)
+    # One pass over the answers: the sums per distinct response, added up per key below,
+    # serve both the indices and the response counts.
+    groups = db.session.execute(
         select(
             Question.key,
+            Answer.question_id,
+            response_text,
             func.count(),
             func.sum(x),
             func.sum(y),
@@ -96,23 +101,24 @@ def analyse_bank(class_id: int, bank: Bank) -> BankAnalysis:
         .select_from(Answer)
         .join(first, first.c.id == Answer.attempt_id)
         .join(Question, Question.id == Answer.question_id)
-        .group_by(Question.key)
+        .group_by(Question.key, Answer.question_id, response_text)
     ).all()
-    if not sums:
+    if not groups:
         return BankAnalysis(int(count), _round(mean), [])
-    response_text = cast(Answer.response, Text)
-    given = db.session.execute(
-        select(Answer.question_id, response_text, func.count())
-        .join(first, first.c.id == Answer.attempt_id)
-        .group_by(Answer.question_id, response_text)
-    ).all()
-    versions = _versions(bank.id, {row[0] for row in sums})
+    totals: dict[str, list[float]] = {}
+    given: dict[str, list[tuple]] = {}
+    for key, question_id, text, n, *group_sums in groups:
+        total = totals.setdefault(key, [0] * 6)
+        for index, value in enumerate((n, *group_sums)):
+            total[index] += value or 0
+        given.setdefault(key, []).append((question_id, text, n))
+    versions = _versions(bank.id, set(totals))
     newest = _newest(versions.values())
     items = []
-    for key, n, sx, sy, sxy, sxx, syy in sums:
-        item_sums = ItemSums(int(n), *(float(v or 0) for v in (sx, sy, sxy, sxx, syy)))
+    for key, (n, sx, sy, sxy, sxx, syy) in totals.items():
+        item_sums = ItemSums(int(n), *(float(v) for v in (sx, sy, sxy, sxx, syy)))
         head = newest[key]
-        counts = _response_counts(head, versions, [g for g in given if versions[g[0]].key == key])
+        counts = _response_counts(head, versions, given[key])
         items.append(
             ItemReport(
                 key, head.data.get("prompt", key), head.type, item_sums, indices(item_sums), counts

@@ -214,3 +214,88 @@ def test_history_links_work_for_a_signed_in_student(app, student):
     attempt_id = record_attempt(app, user_id, ALL_RIGHT)
     page = client.get("/history").get_data(as_text=True)
     assert f'href="/attempts/{attempt_id}"' in page
+
+
+def test_a_learner_downloads_only_their_own_data(app, client, learner):
+    import csv
+    import io
+
+    from .answers import right_form
+    from .test_quiz import spec_and_layout, started
+
+    attempt_id = started(learner)
+    spec, layout = spec_and_layout(app, attempt_id, 1)
+    learner.answer(attempt_id, 1, right_form(spec, layout))
+    other = app.test_client()
+    other.post("/learner", data={"name": "Eve"})
+    other.post("/banks/sample/attempts")
+
+    def rows(c, what):
+        response = c.get(f"/history/export/{what}.csv")
+        assert response.status_code == 200
+        assert response.headers["Content-Disposition"].startswith("attachment; filename=")
+        return list(csv.reader(io.StringIO(response.get_data().decode("utf-8-sig"))))
+
+    attempts = rows(client, "attempts")
+    assert attempts[0][0] == "attempt_id" and [r[0] for r in attempts[1:]] == [str(attempt_id)]
+    answers = rows(client, "answers")
+    assert len(answers) == 2 and answers[1][4] == "capital" and answers[1][10] == "yes"
+    assert rows(client, "review-log") == [rows(client, "review-log")[0]]
+    assert len(rows(other, "attempts")) == 2 and len(rows(other, "answers")) == 1
+    assert app.test_client().get("/history/export/attempts.csv").status_code == 303
+
+
+def test_the_review_log_export_has_one_row_per_review(app):
+    import datetime as dt
+
+    from quizapp import exports
+    from quizapp.extensions import db
+    from quizapp.models import Bank, CardProgress, ReviewLog, User
+
+    now = dt.datetime(2024, 1, 6, 9, 30, tzinfo=dt.UTC)
+    with app.app_context():
+        user = User(display_name="Ada")
+        db.session.add(user)
+        db.session.flush()
+        progress = CardProgress(
+            user_id=user.id,
+            item_kind="card",
+            bank_id=db.session.scalar(db.select(Bank.id)),
+            item_key="c1",
+            state="review",
+            due=now,
+        )
+        db.session.add(progress)
+        db.session.flush()
+        db.session.add(
+            ReviewLog(
+                user_id=user.id,
+                progress_id=progress.id,
+                rating=3,
+                reviewed_at=now,
+                state_before="new",
+                state_after="review",
+                stability_after=2.3,
+                difficulty_after=5.1,
+                scheduled_seconds=172800,
+            )
+        )
+        db.session.commit()
+        rows = list(exports.review_rows(user.id))
+    assert rows == [
+        [
+            "2024-01-06T09:30:00+00:00",
+            "sample",
+            "card",
+            "c1",
+            "good",
+            "new",
+            "review",
+            None,
+            2.3,
+            None,
+            5.1,
+            172800,
+            None,
+        ]
+    ]

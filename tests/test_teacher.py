@@ -10,10 +10,10 @@ import re
 import pytest
 from sqlalchemy import select
 
+from quizapp.exports import filename, safe_cell
 from quizapp.extensions import db
 from quizapp.models import Attempt, Bank, User, utcnow
 from quizapp.quiz import attempts as svc
-from quizapp.teacher.export import filename, safe_cell
 from quizapp.teacher.queries import class_overview
 
 from .conftest import make_user

@@ -1,8 +1,9 @@
 """Score history of the learner of this session."""
 
-from flask import abort, flash, redirect, url_for
+from flask import Response, abort, flash, redirect, url_for
 from sqlalchemy import select
 
+from .. import exports
 from ..extensions import db
 from ..htmx import render
 from ..learner import current_learner
@@ -55,3 +56,36 @@ def practise_missed(slug: str):
         )
         return redirect(url_for("history.list_attempts"), 303)
     return redirect(url_for("quiz.show_question", attempt_id=attempt.id, number=1), 303)
+
+
+def _own_csv(what: str, header: list[str], rows_for) -> Response:
+    """Send the learner's own rows as a CSV download; no learner, no data."""
+    learner = current_learner()
+    if learner is None:
+        return redirect(url_for("quiz.set_learner", next=url_for("history.list_attempts")), 303)
+    name = exports.filename(learner.display_name, what, utcnow().date())
+    return Response(
+        exports.to_csv(header, rows_for(learner.id)),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@bp.get("/history/export/attempts.csv")
+def export_attempts():
+    """Download this learner's attempts as CSV."""
+    return _own_csv(
+        "attempts", exports.ATTEMPT_HEADER, lambda uid: exports.attempt_rows(user_id=uid)
+    )
+
+
+@bp.get("/history/export/answers.csv")
+def export_answers():
+    """Download this learner's answers as CSV."""
+    return _own_csv("answers", exports.ANSWER_HEADER, lambda uid: exports.answer_rows(user_id=uid))
+
+
+@bp.get("/history/export/review-log.csv")
+def export_reviews():
+    """Download this learner's flashcard review log as CSV."""
+    return _own_csv("review-log", exports.REVIEW_HEADER, exports.review_rows)

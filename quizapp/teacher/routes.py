@@ -10,6 +10,7 @@ from flask import Response, abort, flash, redirect, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
+from .. import exports as csv_export
 from ..auth.roles import teacher_required
 from ..extensions import db
 from ..history.charts import score_chart
@@ -17,7 +18,6 @@ from ..htmx import render, wants_fragment
 from ..models import Bank, Class, User, utcnow
 from ..stats import learner_history
 from . import bp
-from . import export as csv_export
 from .analysis import analyse_bank
 from .forms import ExtraTimeForm, factor_label
 from .queries import class_overview, is_member, teacher_classes

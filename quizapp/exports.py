@@ -1,4 +1,7 @@
-"""CSV exports of a class's attempts and answers, safe to open in a spreadsheet."""
+"""CSV exports of attempts, answers and review logs, safe to open in a spreadsheet.
+
+Teachers export a class; a learner exports their own.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +15,10 @@ from collections.abc import Iterable
 
 from sqlalchemy import func, select
 
-from ..extensions import db
-from ..models import Answer, Attempt, Bank, Membership, Question, User
-from ..quiz.attempts import question_spec
-from ..responses import describe_response
+from .extensions import db
+from .models import Answer, Attempt, Bank, CardProgress, Membership, Question, ReviewLog, User
+from .quiz.attempts import question_spec
+from .responses import describe_response
 
 # A spreadsheet runs a cell starting with these as a formula (CSV injection, OWASP).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -82,22 +85,33 @@ def filename(class_name: str, what: str, today: dt.date) -> str:
     return f"{slug}-{what}-{today.isoformat()}.csv"
 
 
-def attempt_rows(class_id: int) -> Iterable[list[object]]:
-    """One row per attempt of the class's students, oldest first."""
+def _scoped(query, class_id: int | None, user_id: int | None):
+    """Restrict a query over attempts to one class's students or to one learner."""
+    if (class_id is None) == (user_id is None):
+        raise ValueError("give exactly one of class_id and user_id")
+    if class_id is not None:
+        return query.join(Membership, Membership.user_id == Attempt.user_id).where(
+            Membership.class_id == class_id
+        )
+    return query.where(Attempt.user_id == user_id)
+
+
+def attempt_rows(class_id: int | None = None, *, user_id: int | None = None):
+    """One row per attempt of a class's students, or of one learner, oldest first."""
     answered = (
         select(Answer.attempt_id, func.count().label("answered"))
         .group_by(Answer.attempt_id)
         .subquery()
     )
-    rows = db.session.execute(
+    query = (
         select(Attempt, User.username, User.display_name, Bank.slug, Bank.title)
         .add_columns(func.coalesce(answered.c.answered, 0))
         .join(User, User.id == Attempt.user_id)
-        .join(Membership, Membership.user_id == Attempt.user_id)
         .join(Bank, Bank.id == Attempt.bank_id)
         .outerjoin(answered, answered.c.attempt_id == Attempt.id)
-        .where(Membership.class_id == class_id)
-        .order_by(Attempt.started_at, Attempt.id)
+    )
+    rows = db.session.execute(
+        _scoped(query, class_id, user_id).order_by(Attempt.started_at, Attempt.id)
     ).all()
     for attempt, username, name, slug, title, count in rows:
         finished = attempt.finished_at is not None
@@ -118,9 +132,9 @@ def attempt_rows(class_id: int) -> Iterable[list[object]]:
         ]
 
 
-def answer_rows(class_id: int) -> Iterable[list[object]]:
-    """One row per answer of the class's students, by attempt and position."""
-    rows = db.session.execute(
+def answer_rows(class_id: int | None = None, *, user_id: int | None = None):
+    """One row per answer of a class's students, or of one learner, by attempt and position."""
+    query = (
         select(
             Answer.attempt_id,
             User.username,
@@ -137,10 +151,10 @@ def answer_rows(class_id: int) -> Iterable[list[object]]:
         )
         .join(Attempt, Attempt.id == Answer.attempt_id)
         .join(User, User.id == Attempt.user_id)
-        .join(Membership, Membership.user_id == Attempt.user_id)
         .join(Bank, Bank.id == Attempt.bank_id)
-        .where(Membership.class_id == class_id)
-        .order_by(Attempt.started_at, Attempt.id, Answer.position)
+    )
+    rows = db.session.execute(
+        _scoped(query, class_id, user_id).order_by(Attempt.started_at, Attempt.id, Answer.position)
     ).all()
     # The few question versions asked, loaded once rather than joined to every answer.
     versions = {
@@ -167,4 +181,49 @@ def answer_rows(class_id: int) -> Iterable[list[object]]:
             row.points,
             _iso(row.answered_at),
             row.time_taken_ms,
+        ]
+
+
+REVIEW_HEADER = [
+    "reviewed_at",
+    "bank",
+    "item_kind",
+    "item_key",
+    "rating",
+    "state_before",
+    "state_after",
+    "stability_before",
+    "stability_after",
+    "difficulty_before",
+    "difficulty_after",
+    "scheduled_seconds",
+    "duration_ms",
+]
+RATING_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
+
+
+def review_rows(user_id: int) -> Iterable[list[object]]:
+    """One row per flashcard review of a learner, like Anki's revlog, oldest first."""
+    rows = db.session.execute(
+        select(ReviewLog, Bank.slug, CardProgress.item_kind, CardProgress.item_key)
+        .join(CardProgress, CardProgress.id == ReviewLog.progress_id)
+        .join(Bank, Bank.id == CardProgress.bank_id)
+        .where(ReviewLog.user_id == user_id)
+        .order_by(ReviewLog.reviewed_at, ReviewLog.id)
+    ).all()
+    for log, slug, kind, key in rows:
+        yield [
+            _iso(log.reviewed_at),
+            slug,
+            kind,
+            key,
+            RATING_NAMES.get(log.rating, log.rating),
+            log.state_before,
+            log.state_after,
+            log.stability_before,
+            log.stability_after,
+            log.difficulty_before,
+            log.difficulty_after,
+            log.scheduled_seconds,
+            log.duration_ms,
         ]

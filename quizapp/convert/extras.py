@@ -22,6 +22,7 @@ EXTRA_KEYS = (
     "credit",
     "blanks",
     "order",
+    "cloze",
 )
 _EXTRA_KEY = re.compile(r"\s*([a-z_]+)=")
 

@@ -27,13 +27,21 @@ def write_gift(bank: Bank) -> tuple[str, list[Note]]:
         if problem:
             notes.append(Note(0, f"question {question.id}: {problem}", "skipped"))
             continue
+        if question.type == "cloze" and len(question.blanks) > 1:
+            notes.append(
+                Note(
+                    0,
+                    f"question {question.id}: GIFT holds one blank per question, this cloze has"
+                    f" {len(question.blanks)}: Moodle sees blank 1 with the others filled in;"
+                    " quizapp restores every blank from the quizapp comment",
+                    "warning",
+                )
+            )
         parts.append(_question(question))
     return "\n".join(parts), notes
 
 
 def _cannot(question) -> str | None:
-    if question.type == "cloze" and len(question.blanks) > 1:
-        return f"GIFT holds one blank per question; this cloze has {len(question.blanks)}"
     lefts = {
         "matching": [pair.left for pair in getattr(question, "pairs", [])],
         "ordering": getattr(question, "items", []),
@@ -142,13 +150,24 @@ def _body(q, extras: dict) -> tuple[list[str], str, str]:
         if q.credit != "positions":
             extras["credit"] = q.credit
         return [f"={_answer(item)} -> {n}" for n, item in enumerate(q.items, 1)], q.prompt, ""
-    # cloze with one blank: a missing-word question
+    # cloze: a missing-word question for blank 1; GIFT has room for no more blanks, so
+    # the others are shown filled in and the whole cloze travels in the quizapp comment.
     extras["type"] = "cloze"
     extras["prompt"] = q.prompt
-    tolerances = blank_tolerances(q)
-    if tolerances:
-        extras["blanks"] = tolerances
-    before, _, after = q.text.partition("[[1]]")
+    text = q.text
+    if len(q.blanks) > 1:
+        extras["cloze"] = {
+            "text": q.text,
+            "blanks": [blank.model_dump(mode="json", exclude_defaults=True) for blank in q.blanks],
+        }
+        for number, other in enumerate(q.blanks[1:], start=2):
+            filled = other.answer if hasattr(other, "options") else other.answers[0]
+            text = text.replace(f"[[{number}]]", filled)
+    else:
+        tolerances = blank_tolerances(q)
+        if tolerances:
+            extras["blanks"] = tolerances
+    before, _, after = text.partition("[[1]]")
     blank = q.blanks[0]
     if hasattr(blank, "options"):
         lines = [("=" if o == blank.answer else "~") + _answer(o) for o in blank.options]

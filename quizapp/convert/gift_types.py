@@ -293,6 +293,15 @@ def _short(read: _Reader) -> dict | None:
 def _retype(question: dict, read: _Reader) -> dict:
     """Apply a `type=` from our quizapp comment: GIFT has no ordering, and no cloze."""
     wanted = read.p.extras.get("type")
+    whole = read.p.extras.get("cloze")
+    if wanted == "cloze" and isinstance(whole, dict) and {"text", "blanks"} <= whole.keys():
+        # A cloze of several blanks, written whole in our comment (GIFT holds one blank).
+        return {
+            "type": "cloze",
+            "prompt": CLOZE_PROMPT,
+            "text": whole["text"],
+            "blanks": whole["blanks"],
+        }
     if wanted is None or wanted == question["type"]:
         return question
     if wanted == "ordering" and question["type"] == "matching":

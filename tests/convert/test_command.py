@@ -41,7 +41,7 @@ def test_convert_yaml_to_gift_and_moodle_xml(runner, tmp_path):
     result = runner.invoke(convert_command, [str(bank), "--to", "gift"])
     assert result.exit_code == 0
     assert "::single-1::" in result.stdout
-    assert f"{bank}: skipped: question cloze-many: GIFT holds one blank" in result.stderr
+    assert f"{bank}: warning: question cloze-many: GIFT holds one blank" in result.stderr
     out = tmp_path / "bank.xml"
     result = runner.invoke(convert_command, [str(bank), "--to", "moodle-xml", "-o", str(out)])
     assert result.exit_code == 0 and result.stdout == ""

@@ -104,7 +104,7 @@ def integrity(database: Database) -> str:
             " AND contype IN ('u', 'f') AND convalidated"
         )
     }
-    needed = {"uq_answer_attempt_id", "fk_answer_attempt_id_attempt"}
+    needed = {"uq_answer_attempt_id_question_id", "fk_answer_attempt_id_attempt"}
     return "ok" if needed <= constraints else f"constraints missing: {needed - constraints}"
 
 

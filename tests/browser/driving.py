@@ -80,3 +80,11 @@ def keyboard_answer(page, form: dict) -> None:
             page.keyboard.type(wanted[0])
         page.keyboard.press("Tab")
     raise AssertionError("never reached the submit button")
+
+
+def press_next(page) -> None:
+    """Press Enter on the next step once htmx has settled and moved focus to it."""
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.closest('#next-step')"
+    )
+    page.keyboard.press("Enter")

@@ -11,7 +11,7 @@ from quizapp.models import Answer, Attempt
 
 from ..answers import right_form, wrong_form
 from .conftest import audit
-from .driving import current_question, keyboard_answer
+from .driving import current_question, keyboard_answer, press_next
 
 
 def start(page, base: str, mode: str) -> None:
@@ -35,7 +35,7 @@ def test_every_type_right_by_keyboard_in_practice_mode(app, live_server, page):
         page.get_by_role("status").get_by_text("Correct", exact=True).wait_for()
         if number in (5, 6, 7, 8):  # numeric, ordering, matching, cloze after answering
             audit(page)
-        page.keyboard.press("Enter")  # focus sits on the next step
+        press_next(page)
         page.wait_for_url(f"**/{number + 1}" if number < 8 else "**/summary")
     assert page.get_by_text("8 of 8 points (100%)").is_visible()
 
@@ -49,7 +49,7 @@ def test_every_type_wrong_by_keyboard_in_test_mode(app, live_server, page):
         keyboard_answer(page, wrong_form(spec, layout))
         page.get_by_role("status").get_by_text("Answer saved", exact=False).wait_for()
         assert "Incorrect" not in page.get_by_role("status").inner_text()
-        page.keyboard.press("Enter")
+        press_next(page)
         page.wait_for_url(f"**/{number + 1}" if number < 8 else "**/summary")
     summary = page.locator("main").inner_text()
     assert "Correct" not in summary.replace("Partly correct", "")

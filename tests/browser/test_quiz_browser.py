@@ -10,7 +10,7 @@ from quizapp.models import Answer
 
 from ..answers import right_form, wrong_form
 from .conftest import audit
-from .driving import current_question, fill_answer, keyboard_answer
+from .driving import current_question, fill_answer, keyboard_answer, press_next
 
 SCREENSHOT = PROJECT_ROOT / "docs" / "screenshot-question.png"
 
@@ -102,7 +102,7 @@ def test_keyboard_alone_answers_a_question(app, live_server, page):
     spec, layout = current_question(app, page)
     keyboard_answer(page, right_form(spec, layout))
     page.get_by_role("status").get_by_text("Correct", exact=True).wait_for()
-    page.keyboard.press("Enter")
+    press_next(page)
     page.wait_for_url("**/attempts/*/2")
 
 

@@ -54,6 +54,8 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
+    # Said outright: Flask-Limiter otherwise keeps the last app's setting for the next app.
+    "RATELIMIT_ENABLED": True,
     # When Redis is down, count in memory per process rather than answer with a 500.
     "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
     "RATELIMIT_SWALLOW_ERRORS": True,

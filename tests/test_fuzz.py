@@ -333,7 +333,9 @@ def fuzz(tmp_path_factory, worker_id):
         engine = sqlalchemy.create_engine(url)
         db.metadata.create_all(engine)
         engine.dispose()
-    app = make_app(folder, url, RATELIMIT_ENABLED=False)
+    # Rate limits stay on (a 429 is a fine answer): turning them off here would turn them
+    # off for every app this process creates afterwards (one global Limiter).
+    app = make_app(folder, url)
     _prepare(app)
     yield app, _seed(app)
     _dispose(app)

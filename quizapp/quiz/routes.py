@@ -226,8 +226,12 @@ def submit_answer(attempt_id: int, number: int):
             response = parse_response(context["q"], context["layout"], request.form)
             # The fragment shows what this request has just stored: keep the rows it loaded
             # after the commit rather than read attempt, question and bank again.
-            db.session().expire_on_commit = False
-            stored, _ = svc.submit_answer(attempt, context["row"], number, response, utcnow())
+            session = db.session()
+            session.expire_on_commit = False
+            try:
+                stored, _ = svc.submit_answer(attempt, context["row"], number, response, utcnow())
+            finally:
+                session.expire_on_commit = True
         except InvalidResponse as error:
             context["error"] = str(error)
             return render(

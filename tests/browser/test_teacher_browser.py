@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import csv
+import re
+
+from sqlalchemy import select
+
+from quizapp.extensions import db
+from quizapp.models import Class
 
 from ..answers import right_form, wrong_form
 from ..conftest import PASSWORD, make_user
-from ..scores import make_class
 from .conftest import audit
 from .driving import current_question, fill_answer
 
@@ -53,8 +58,31 @@ def test_students_see_their_own_history_and_the_teacher_sees_the_class(app, live
     teacher_id = make_user(app, "teacher1", role="teacher", display_name="Ms Teacher")
     ann = make_user(app, "ann", display_name="Ann Archer")
     bob = make_user(app, "bob", display_name="Bob Baker")
-    class_id = make_class(app, teacher_id, "Year 9 French", [ann, bob], "FRENCH9")
     pages = []
+
+    # The teacher creates the class in the browser; both students join it with its code.
+    context, page, errors = new_page(browser)
+    pages.append((context, errors))
+    sign_in(page, live_server, "teacher1")
+    page.goto(live_server + "/classes/new")
+    page.get_by_label("Class name").fill("Year 9 French")
+    page.get_by_role("button", name="Create the class").click()
+    page.wait_for_load_state()
+    flash = page.locator(".flashes").inner_text()
+    code = re.search(r"join it with the code (\w{4}-\w{4})\.", flash).group(1)
+    for username in ("ann", "bob"):
+        context, page, errors = new_page(browser)
+        pages.append((context, errors))
+        sign_in(page, live_server, username)
+        page.goto(live_server + "/classes/join")
+        page.get_by_label("Join code").fill(code)
+        page.get_by_role("button", name="Join the class").click()
+        assert "You joined Year 9 French." in page.locator(".flashes").inner_text()
+    with app.app_context():
+        school_class = db.session.scalars(select(Class)).one()
+        assert school_class.teacher_id == teacher_id
+        assert {m.user_id for m in school_class.memberships} == {ann, bob}
+        class_id = school_class.id
 
     # Ann gets questions 1 and 3 wrong, then practises them from her history.
     context, page, errors = new_page(browser)

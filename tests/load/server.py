@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -16,6 +17,10 @@ import sqlalchemy
 from ..conftest import drop_pg_database, fresh_pg_database, pg_backend
 
 QUIZAPP = Path(sys.executable).with_name("quizapp")
+# A server outlives its test when pytest itself is killed (a CI timeout): with setpriv
+# (util-linux) the gunicorn master gets SIGTERM as soon as the test process is gone.
+SETPRIV = shutil.which("setpriv")
+DIE_WITH_PARENT = [SETPRIV, "--pdeathsig", "TERM", "--"] if SETPRIV else []
 SECRET = "load-test-secret-" + "x" * 32
 BANK_SLUG = "load"
 
@@ -136,7 +141,7 @@ class Instance:
         log = self.log_path.open("ab")
         # A session of its own: the master and its workers form one process group to kill.
         self.process = subprocess.Popen(
-            [str(QUIZAPP), "serve"],
+            [*DIE_WITH_PARENT, str(QUIZAPP), "serve"],
             cwd=self.workdir,
             env=self.env,
             stdout=log,

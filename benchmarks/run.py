@@ -26,6 +26,7 @@ import datetime as dt
 import os
 import platform
 import re
+import shutil
 import signal
 import socket
 import sqlite3
@@ -46,6 +47,8 @@ BIN = Path(sys.executable).parent
 SECRET = "benchmark-secret-" + "b" * 32
 PG_URL = os.environ.get("QUIZAPP_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 WORKERS = 2
+# Servers stop with this script even when it is killed (setpriv is in util-linux).
+DIE_WITH_PARENT = ["setpriv", "--pdeathsig", "TERM", "--"] if shutil.which("setpriv") else []
 
 
 # --- processes on loopback ---------------------------------------------------------------
@@ -65,7 +68,7 @@ class Server:
         self.log = log
         with log.open("ab") as handle:
             self.process = subprocess.Popen(
-                [part.replace("{port}", str(self.port)) for part in command],
+                DIE_WITH_PARENT + [part.replace("{port}", str(self.port)) for part in command],
                 cwd=cwd,
                 env={**os.environ, **env, "QUIZAPP_BIND": f"127.0.0.1:{self.port}"},
                 stdout=handle,

@@ -1,4 +1,15 @@
-"""Playwright driving Debian's Chromium against a live server on loopback."""
+"""Playwright driving Debian's Chromium against a live server on loopback.
+
+Assertions about the page must wait for what they check. After a click, a key press, a
+navigation or an htmx swap, the page changes a moment later, later still on a busy machine:
+`assert locator.is_visible()` or `assert "x" in locator.inner_text()` reads it at once and
+flakes. Use Playwright's retrying assertions instead: `expect(locator).to_be_visible()`,
+`to_have_text`, `to_contain_text`, `to_have_count`, `to_be_focused`, `expect(page).to_have_url`,
+and `page.wait_for_url(...)` after a navigation (it also waits for the new page's load event,
+so htmx is ready before the test submits a form). Read state with `page.evaluate` only once
+a wait has shown that the change happened (or use `page.wait_for_function`).
+tests/test_browser_waits.py fails on a non-waiting read inside an `assert`.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from quizapp.config import PROJECT_ROOT
@@ -24,6 +36,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+# As long as actions wait (see _context): the machine may be busy with other test processes.
+TIMEOUT_MS = 10_000
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 def pytest_collection_modifyitems(items):
@@ -70,7 +85,7 @@ def _context(browser, *, javascript: bool):
     context = browser.new_context(
         bypass_csp=True, java_script_enabled=javascript, viewport={"width": 1000, "height": 900}
     )
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(TIMEOUT_MS)
     return context
 
 
@@ -96,6 +111,8 @@ def audit(page) -> None:
     """Run axe-core on the current page; fail with a readable list of violations."""
     if not AXE.exists():
         pytest.fail(f"axe-core is missing at {AXE}: run `make setup`")
+    # A click that navigates returns once the new page starts loading: audit it loaded.
+    page.wait_for_load_state("load")
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate(
         """async () => {

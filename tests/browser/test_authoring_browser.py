@@ -50,20 +50,21 @@ def test_teacher_publishes_and_reviews_a_student_gets_only_approved(
     page.wait_for_url("**/teacher/banks/")
     audit(page)
     page.get_by_role("link", name="Upload a bank").click()
+    page.wait_for_url("**/teacher/banks/upload")
     audit(page)
     broken = tmp_path / "broken.yaml"
     broken.write_text(NEW_BANK.replace("type: single", "type: singel"))
     page.get_by_label("Bank file").set_input_files(broken)
     page.get_by_role("button", name="Check the file").click()
     page.get_by_role("alert").get_by_text("unknown question type 'singel'").wait_for()
-    assert "broken.yaml:6:11:" in page.get_by_role("alert").inner_text()
+    expect(page.get_by_role("alert")).to_contain_text("broken.yaml:6:11:")
     audit(page)
     good = tmp_path / "planets.yaml"
     good.write_text(NEW_BANK)
     page.get_by_label("Bank file").set_input_files(good)
     page.get_by_role("button", name="Check the file").click()
     page.get_by_role("heading", name="Preview: The planets").wait_for()
-    assert page.get_by_text("Jupiter (right)").is_visible()
+    expect(page.get_by_text("Jupiter (right)")).to_be_visible()
     audit(page)
     page.get_by_role("button", name="Publish").click()
     page.get_by_text("Published “The planets” as planets.yaml").wait_for()
@@ -81,6 +82,7 @@ def test_teacher_publishes_and_reviews_a_student_gets_only_approved(
 
     # Draft a bank from an article, then review it: approve two, discard one, edit one.
     page.get_by_role("link", name="Draft a bank from an article").click()
+    page.wait_for_url("**/teacher/banks/draft")
     audit(page)
     page.get_by_label("Bank id").fill("ferry")
     page.get_by_label("Article text").fill(ARTICLE)
@@ -97,7 +99,7 @@ def test_teacher_publishes_and_reviews_a_student_gets_only_approved(
     drafts_on(page).nth(2).get_by_role("button", name=re.compile("^Discard")).click()
     status.get_by_text("it is gone from the bank file").wait_for()
     audit(page)
-    assert page.url.endswith("/teacher/banks/ferry/review")  # swapped in place
+    expect(page).to_have_url(re.compile(r"/teacher/banks/ferry/review$"))  # swapped in place
     drafts_on(page).nth(3).get_by_role("link", name=re.compile("^Edit")).click()
     page.get_by_label("The question in YAML").wait_for()
     audit(page)
@@ -119,6 +121,7 @@ def test_teacher_publishes_and_reviews_a_student_gets_only_approved(
     student.get_by_label("Your name").fill("Grace")
     student.get_by_role("button", name="Continue").click()
     student.get_by_role("link", name="Harbour Town Opens a Solar Ferry").click()
+    student.wait_for_url("**/banks/ferry")
     audit(student)
     student.get_by_role("button", name="Start the quiz").click()
     student.get_by_text("Question 1 of 2").wait_for()
@@ -140,7 +143,7 @@ def test_reviewing_without_javascript(app, live_server, nojs_page, tmp_path):
     drafts_on(page).first.get_by_role("button", name=re.compile("^Approve")).click()
     page.wait_for_url("**/teacher/banks/ferry/review")
     page.get_by_text("students get it from now on").wait_for()
-    assert drafts_on(page).count() == before - 1
+    expect(drafts_on(page)).to_have_count(before - 1)
     page.goto(live_server + "/teacher/banks/")
     page.get_by_role("button", name="Check the folder again").click()
     page.get_by_text("Checked the bank folder").wait_for()

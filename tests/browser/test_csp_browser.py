@@ -8,6 +8,7 @@ a student.
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from ..answers import right_form, wrong_form
 from .driving import current_question, fill_answer
@@ -61,6 +62,7 @@ def test_a_quiz_with_htmx_runs_under_the_policy(app, live_server, strict_page):
     page.wait_for_url("**/attempts/*/1")
     assert page.evaluate("typeof htmx") == "object", "htmx did not load under the policy"
     for number in range(1, 9):
+        page.wait_for_url(f"**/attempts/*/{number}")
         spec, layout = current_question(app, page)
         form = wrong_form(spec, layout) if number == 3 else right_form(spec, layout)
         page.evaluate("window.__sameDocument = true")
@@ -75,7 +77,7 @@ def test_a_quiz_with_htmx_runs_under_the_policy(app, live_server, strict_page):
             "link", name="See your results" if number == 8 else "Next question"
         ).click()
     page.wait_for_url("**/summary")
-    assert page.get_by_text("7 of 8 points").is_visible()
+    expect(page.get_by_text("7 of 8 points")).to_be_visible()
     assert violations(page) == []
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from quizapp.config import PROJECT_ROOT
 
@@ -46,7 +47,7 @@ def test_every_question_of_a_shipped_bank_accepts_its_keyed_answer(real_app, pag
             page.get_by_role("button", name="Submit answer").click()
             status = page.get_by_role("status")
             status.get_by_text("Correct", exact=True).wait_for()
-            assert "Source: paragraph" in status.inner_text()
+            expect(status).to_contain_text("Source: paragraph")
             if spec.type not in seen_types:
                 audit(page)
                 seen_types.add(spec.type)
@@ -61,5 +62,5 @@ def test_every_question_of_a_shipped_bank_accepts_its_keyed_answer(real_app, pag
             page.wait_for_url(f"**/{number}")
         page.get_by_role("link", name="See your results").click()
         page.wait_for_url("**/summary")
-        assert page.get_by_text("(100%)").first.is_visible()
+        expect(page.get_by_text("(100%)").first).to_be_visible()
         audit(page)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import re
 
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from quizapp.extensions import db
@@ -67,9 +68,9 @@ def test_students_see_their_own_history_and_the_teacher_sees_the_class(app, live
     page.goto(live_server + "/classes/new")
     page.get_by_label("Class name").fill("Year 9 French")
     page.get_by_role("button", name="Create the class").click()
-    page.wait_for_load_state()
-    flash = page.locator(".flashes").inner_text()
-    code = re.search(r"join it with the code (\w{4}-\w{4})\.", flash).group(1)
+    flash = page.locator(".flashes")
+    expect(flash).to_contain_text(re.compile(r"join it with the code \w{4}-\w{4}\."))
+    code = re.search(r"join it with the code (\w{4}-\w{4})\.", flash.inner_text()).group(1)
     for username in ("ann", "bob"):
         context, page, errors = new_page(browser)
         pages.append((context, errors))
@@ -77,7 +78,7 @@ def test_students_see_their_own_history_and_the_teacher_sees_the_class(app, live
         page.goto(live_server + "/classes/join")
         page.get_by_label("Join code").fill(code)
         page.get_by_role("button", name="Join the class").click()
-        assert "You joined Year 9 French." in page.locator(".flashes").inner_text()
+        expect(page.locator(".flashes")).to_contain_text("You joined Year 9 French.")
     with app.app_context():
         school_class = db.session.scalars(select(Class)).one()
         assert school_class.teacher_id == teacher_id
@@ -91,17 +92,19 @@ def test_students_see_their_own_history_and_the_teacher_sees_the_class(app, live
     take_sample_quiz(app, page, live_server, wrong={1, 3})
     page.get_by_role("link", name="My scores").first.click()
     page.wait_for_url("**/history")
-    assert page.get_by_role("img", name="Scores over time at Sample bank").is_visible()
-    assert page.get_by_role("table", name="Scores at Sample bank").get_by_text("75%").is_visible()
-    assert page.get_by_text("Which city is the capital of France?").is_visible()
-    assert page.get_by_text("Bob Baker").count() == 0
+    expect(page.get_by_role("img", name="Scores over time at Sample bank")).to_be_visible()
+    expect(
+        page.get_by_role("table", name="Scores at Sample bank").get_by_text("75%")
+    ).to_be_visible()
+    expect(page.get_by_text("Which city is the capital of France?")).to_be_visible()
+    expect(page.get_by_text("Bob Baker")).to_have_count(0)
     audit(page)
     page.get_by_role("button", name="Practise these").click()
     answer_all(app, page, 2, wrong=set())
     page.goto(live_server + "/history")
     scores = page.get_by_role("table", name="Scores at Sample bank")
-    assert scores.get_by_role("row").count() == 3  # the header and two attempts
-    assert scores.get_by_text("100%").is_visible()
+    expect(scores.get_by_role("row")).to_have_count(3)  # the header and two attempts
+    expect(scores.get_by_text("100%")).to_be_visible()
     audit(page)
 
     # Bob gets four wrong and sees only his own attempt.
@@ -110,10 +113,10 @@ def test_students_see_their_own_history_and_the_teacher_sees_the_class(app, live
     sign_in(page, live_server, "bob")
     take_sample_quiz(app, page, live_server, wrong={1, 2, 3, 4})
     page.goto(live_server + "/history")
-    assert page.get_by_role("img", name="Scores over time at Sample bank").is_visible()
+    expect(page.get_by_role("img", name="Scores over time at Sample bank")).to_be_visible()
     history = page.get_by_role("table", name="Your attempts")
-    assert history.get_by_role("row").count() == 2
-    assert page.get_by_text("Ann Archer").count() == 0
+    expect(history.get_by_role("row")).to_have_count(2)
+    expect(page.get_by_text("Ann Archer")).to_have_count(0)
     audit(page)
 
     # The teacher sees both students, the item analysis, a student's history and the export.
@@ -126,16 +129,12 @@ def test_students_see_their_own_history_and_the_teacher_sees_the_class(app, live
     page.get_by_role("link", name="Year 9 French").click()
     page.wait_for_url(f"**/teacher/classes/{class_id}")
     results = page.get_by_role("table", name="Latest and best score")
-    assert (
-        results.get_by_role("row", name="Ann Archer")
-        .get_by_text("latest 100%, best 100%")
-        .is_visible()
-    )
-    assert (
-        results.get_by_role("row", name="Bob Baker")
-        .get_by_text("latest 50%, best 50%")
-        .is_visible()
-    )
+    expect(
+        results.get_by_role("row", name="Ann Archer").get_by_text("latest 100%, best 100%")
+    ).to_be_visible()
+    expect(
+        results.get_by_role("row", name="Bob Baker").get_by_text("latest 50%, best 50%")
+    ).to_be_visible()
     audit(page)
 
     # Extra time through htmx: the status region announces it without a reload.
@@ -168,14 +167,14 @@ def test_students_see_their_own_history_and_the_teacher_sees_the_class(app, live
     analysis = page.get_by_role("table", name="Statistics per question")
     # First attempts only: both students missed question 1 and 3, so they are too hard.
     capital = analysis.get_by_role("row", name="Which city is the capital of France?")
-    assert capital.get_by_text("too hard").is_visible()
-    assert page.get_by_text("2 attempts, mean score 62.5%").is_visible()
+    expect(capital.get_by_text("too hard")).to_be_visible()
+    expect(page.get_by_text("2 attempts, mean score 62.5%")).to_be_visible()
     audit(page)
     page.get_by_role("link", name="Back to Year 9 French").click()
     page.get_by_role("link", name="Ann Archer").click()
     page.wait_for_url(f"**/students/{ann}")
-    assert page.get_by_role("heading", name="Scores of Ann Archer").is_visible()
-    assert page.get_by_role("img", name="Scores over time at Sample bank").is_visible()
+    expect(page.get_by_role("heading", name="Scores of Ann Archer")).to_be_visible()
+    expect(page.get_by_role("img", name="Scores over time at Sample bank")).to_be_visible()
     audit(page)
 
     for context, errors in pages:

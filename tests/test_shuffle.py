@@ -1,0 +1,138 @@
+"""Choices are shuffled by default: the right one sits in every place equally often.
+
+The layouts are computed by the functions the quiz and the study pages use, for the shipped
+banks, over deterministic seeds; a chi-square statistic bounds how far the counts may stray
+from uniform (p = 0.001 per question, so a failure is a real bias, not bad luck).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from types import SimpleNamespace
+
+from sqlalchemy import select
+
+from quizapp.banks import load_folder
+from quizapp.banks.schema import ChoiceBlank, ClozeQuestion, SingleQuestion
+from quizapp.cards.items import layout as study_layout
+from quizapp.extensions import db
+from quizapp.models import Attempt
+from quizapp.responses import make_layout
+
+QUESTIONS = Path(__file__).resolve().parent.parent / "questions"
+RUNS = 1000
+# Chi-square critical values at p = 0.001, by degrees of freedom.
+CRITICAL = {1: 10.83, 2: 13.82, 3: 16.27, 4: 18.47, 5: 20.52, 6: 22.46, 7: 24.32}
+
+
+def shipped_questions():
+    result = load_folder(QUESTIONS)
+    assert result.problems == []
+    return [question for loaded in result.banks for question in loaded.bank.questions]
+
+
+def chi_square(counts: Counter, places: int, total: int) -> float:
+    expected = total / places
+    return sum((counts[place] - expected) ** 2 / expected for place in range(places))
+
+
+def right_places(question, layout) -> list[tuple[str, int, int]]:
+    """(list name, number of places, place of the right entry) for each shuffled list."""
+    if isinstance(question, SingleQuestion):
+        [right] = question.correct_indices
+        return [("choices", len(question.choices), layout.choices.index(right))]
+    places = []
+    for number, (blank, slots) in enumerate(zip(question.blanks, layout.options, strict=True)):
+        if isinstance(blank, ChoiceBlank):
+            index = blank.options.index(blank.answer)
+            places.append((f"blank {number + 1}", len(blank.options), slots.index(index)))
+    return places
+
+
+def shuffled_questions():
+    """The shipped single questions and clozes with a drop-down."""
+    return [
+        question
+        for question in shipped_questions()
+        if isinstance(question, SingleQuestion)
+        or (
+            isinstance(question, ClozeQuestion)
+            and any(isinstance(blank, ChoiceBlank) for blank in question.blanks)
+        )
+    ]
+
+
+def assert_uniform(layouts_of) -> None:
+    checked = 0
+    for question in shuffled_questions():
+        counts: dict[str, Counter] = {}
+        sizes: dict[str, int] = {}
+        for run in range(RUNS):
+            for name, size, place in right_places(question, layouts_of(question, run)):
+                counts.setdefault(name, Counter())[place] += 1
+                sizes[name] = size
+        for name, counter in counts.items():
+            statistic = chi_square(counter, sizes[name], RUNS)
+            assert statistic < CRITICAL[sizes[name] - 1], (question.id, name, dict(counter))
+            checked += 1
+    assert checked >= 20  # the shipped banks have that many single questions and drop-downs
+
+
+def test_the_right_choice_is_anywhere_in_a_quiz():
+    """1,000 attempts, each with its own seed, as Attempt.seed is made (16 hex digits)."""
+    assert_uniform(lambda question, run: make_layout(question, f"{run:016x}", shuffle_choices=True))
+
+
+def test_the_right_choice_is_anywhere_in_the_study_queue():
+    """1,000 study reviews: each item and each version of it is laid out afresh."""
+
+    def layout(question, run):
+        return study_layout(question, SimpleNamespace(id=run // 4 + 1, version=run % 4 + 1))
+
+    assert_uniform(layout)
+
+
+def test_shuffle_false_keeps_the_written_order():
+    question = SingleQuestion.model_validate(
+        {
+            "id": "both",
+            "type": "single",
+            "prompt": "Which?",
+            "explanation": "Both.",
+            "source": 1,
+            "shuffle": False,
+            "choices": [{"text": "A"}, {"text": "B"}, {"text": "Both A and B", "correct": True}],
+        }
+    )
+    for run in range(50):
+        assert make_layout(question, f"{run:016x}", shuffle_choices=True).choices == [0, 1, 2]
+        progress = SimpleNamespace(id=run, version=1)
+        assert study_layout(question, progress).choices == [0, 1, 2]
+    assert "shuffle" in question.model_dump(mode="json")
+    # Left out when true, so stored questions kept their digests when the field came in.
+    assert "shuffle" not in question.model_copy(update={"shuffle": True}).model_dump(mode="json")
+
+
+def _last_attempt(app) -> Attempt:
+    with app.app_context():
+        return db.session.scalars(select(Attempt).order_by(Attempt.id.desc())).first()
+
+
+def test_a_learner_cannot_turn_shuffling_off(app, client, learner):
+    learner.name("Ada")
+    page = client.get("/banks/sample").get_data(as_text=True)
+    assert "Shuffle the choices" not in page and "written order" not in page
+    assert learner.start(keep_order="y").status_code == 303
+    assert _last_attempt(app).shuffle_choices is True
+
+
+def test_a_teacher_may_keep_the_written_order(app, teacher):
+    client, _ = teacher
+    page = client.get("/banks/sample").get_data(as_text=True)
+    assert "Keep the choices in the written order" in page
+    assert 'name="keep_order"' in page and "checked" not in page.split('name="keep_order"')[1][:40]
+    assert client.post("/banks/sample/attempts", data={"keep_order": "y"}).status_code == 303
+    assert _last_attempt(app).shuffle_choices is False
+    assert client.post("/banks/sample/attempts", data={}).status_code == 303
+    assert _last_attempt(app).shuffle_choices is True

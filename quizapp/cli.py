@@ -15,6 +15,7 @@ from flask.cli import FlaskGroup, ScriptInfo, routes_command, run_command, shell
 from . import create_app
 from .auth.commands import create_user_command
 from .banks import load_bank, validate_paths
+from .cli_lint import lint_command
 from .convert.command import convert_command
 from .drafting.command import draft_command
 from .extensions import db
@@ -83,6 +84,7 @@ cli.add_command(serve_command)
 cli.add_command(create_user_command)
 cli.add_command(convert_command, "convert")
 cli.add_command(draft_command, "draft")
+cli.add_command(lint_command, "lint")
 
 
 @cli.command("validate", with_appcontext=False)

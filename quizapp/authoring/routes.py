@@ -18,6 +18,7 @@ from .publishing import (
     Conflict,
     conflict_for,
     forget_old_uploads,
+    lint_text,
     loaded_pending,
     overview,
     publish,
@@ -149,6 +150,7 @@ def _preview(pending: PendingBank, form: PublishForm, conflict: Conflict | None,
         discard_form=ActionForm(),
         conflict=conflict,
         problems=list(problems),
+        warnings=lint_text(pending.filename, pending.yaml_text.encode()),
         describe_answer=describe_answer,
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from quizapp.grading import allowed_typos, normalise, text_matches
@@ -81,16 +82,17 @@ def typo_accepts_word(context: Context) -> Iterator[Flag]:
                 limit = allowed_typos(normalise(answer, case_sensitive=case_sensitive), typos)
                 if limit == 0:
                     continue
-                wrong = [
+                near = process.extract(
+                    want, candidates, scorer=Levenshtein.distance, score_cutoff=limit, limit=None
+                )
+                wrong = sorted(
                     word
-                    for word in candidates
+                    for word, _, _ in near
                     if word not in accepted
                     # "syrian" for "syria", "advised" for "advise": the same word
                     and not (word.startswith(want) and len(word) - len(want) <= 3)
-                    and abs(len(word) - len(want)) <= limit
-                    and Levenshtein.distance(word, want, score_cutoff=limit) <= limit
                     and text_matches(word, [answer], case_sensitive=case_sensitive, typos=typos)
-                ]
+                )
                 if wrong:
                     named = ", ".join(repr(w) for w in wrong[:SHOWN_WORDS])
                     kinds = []

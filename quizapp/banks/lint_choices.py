@@ -19,9 +19,10 @@ LONGER_BY_CHARS = 8
 SAME_PLACE_MIN = 3  # this many unshuffled questions with the answer in one place is a habit
 NEAR_SAME = 90  # rapidfuzz ratio of two normalised options that say the same thing
 
+# The whole option, or its end: "None of the above", "(d) All of these."
 _ABOVE = re.compile(
-    r"\b(all|none|both|neither|any) of (the )?(above|these|them|those|the others)\b"
-    r"|\ball the above\b",
+    r"\b((all|none|both|neither|any) of (the )?(above|these|them|those|the others)"
+    r"|all the above)\W*$",
     re.IGNORECASE,
 )
 _ARTICLE = re.compile(r"^(the|a|an) ")

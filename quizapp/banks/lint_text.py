@@ -44,10 +44,14 @@ def negative_stems(context: Context) -> Iterator[Flag]:
 
 
 def _answer_terms(question) -> list[str]:
-    """Texts that are this question's answer, as a learner would write or pick them."""
+    """This question's answer as a learner would write or pick it.
+
+    Of typed answers only the first is taken: the others are spellings and short forms of
+    it, some as common as "the US", which would turn up in any question of a bank.
+    """
     kind = question.type
     if kind == "short":
-        return list(question.answers)
+        return question.answers[:1]
     if kind in ("single", "multiple"):
         return [
             choice.text
@@ -59,7 +63,7 @@ def _answer_terms(question) -> list[str]:
     if kind == "cloze":
         terms: list[str] = []
         for blank in question.blanks:
-            terms += [blank.answer] if isinstance(blank, ChoiceBlank) else list(blank.answers)
+            terms += [blank.answer] if isinstance(blank, ChoiceBlank) else blank.answers[:1]
         return terms
     return []
 

@@ -93,6 +93,7 @@ blatant latent patent
 aggression aggressor
 sunni shia shiite shah sheikh
 islam islamic muslim mosque imam
+gaze gala gale gate game gave maze haze laze daze
 """
 
 _PLACES = """

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from quizapp.answering.grading import grade
 from quizapp.banks import load_folder
 from quizapp.banks.schema import ClozeQuestion, ShortQuestion, TypedBlank
-from quizapp.grading import grade
 
 QUESTIONS = Path(__file__).resolve().parent.parent / "questions"
 

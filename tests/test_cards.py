@@ -9,10 +9,9 @@ import fsrs
 import pytest
 from sqlalchemy import func, select, update
 
-from quizapp import review_stats
 from quizapp.cards.items import current_question, layout
 from quizapp.extensions import db
-from quizapp.importer import sync_folder
+from quizapp.library.sync import sync_folder
 from quizapp.models import (
     Card,
     CardProgress,
@@ -22,8 +21,8 @@ from quizapp.models import (
     ReviewLog,
     StudySettings,
 )
-from quizapp.quiz.attempts import question_spec
 from quizapp.scheduling import CardState, format_interval, preview_intervals, review
+from tests.oracles import review_stats
 
 from .conftest import DATA, login_as, make_user
 
@@ -393,7 +392,7 @@ def study_slot(app, progress_id: int, *, right: bool) -> str:
     """The slot of a right (or wrong) choice as the study page lays the question out now."""
     with app.app_context():
         progress = db.session.get(CardProgress, progress_id)
-        spec = question_spec(current_question(progress))
+        spec = current_question(progress).spec
         slots = layout(spec, progress).choices
     return str(next(s for s, i in enumerate(slots) if spec.choices[i].correct == right))
 
@@ -593,8 +592,8 @@ def reference(app, users: list[int], now: dt.datetime):
 
 
 def test_statistics_match_the_reference_definitions(app, clock):
-    from quizapp.cards import stats
     from quizapp.models import User
+    from quizapp.reports import reviews as stats
 
     ids = [make_user(app, "ann"), make_user(app, "ben")]
     history(app, ids[0], clock, PLAN)

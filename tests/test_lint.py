@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from quizapp.banks.lint import LintWarning, article_sentences, lint_bank, lint_paths
-from quizapp.cli_lint import lint_command
+from quizapp.cli.lint import lint_command
 
 LINT = Path(__file__).parent / "data" / "banks" / "lint"
 MARK = re.compile(r"#\s*lint:\s*([\w-]+)")

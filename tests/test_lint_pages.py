@@ -9,7 +9,7 @@ from .test_lint import LINT
 
 
 def test_the_bank_list_shows_a_banks_warnings_with_their_lines(app, teacher, folder):  # noqa: F811
-    from quizapp.importer import sync_folder
+    from quizapp.library.sync import sync_folder
 
     shutil.copy(LINT / "give-away.yaml", folder / "give-away.yaml")
     with app.app_context():

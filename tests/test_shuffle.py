@@ -15,12 +15,12 @@ from types import SimpleNamespace
 
 from sqlalchemy import select
 
+from quizapp.answering.layout import make_layout
 from quizapp.banks import load_folder
 from quizapp.banks.schema import ChoiceBlank, ClozeQuestion, SingleQuestion
 from quizapp.cards.items import layout as study_layout
 from quizapp.extensions import db
 from quizapp.models import Attempt
-from quizapp.responses import make_layout
 
 QUESTIONS = Path(__file__).resolve().parent.parent / "questions"
 RUNS = 1000

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from quizapp.grading import allowed_typos, normalise, text_matches
+from quizapp.answering.grading import allowed_typos, normalise, text_matches
 
 from .lint import Context, Flag, Loc, at_question, shown_texts
 from .lint_words import COMMON_WORDS

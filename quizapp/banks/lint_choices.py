@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz
 
-from quizapp.grading import normalise
+from quizapp.answering.grading import normalise
 
 from .lint import Context, Flag, Loc, at_question
 from .schema import ChoiceBlank, ClozeQuestion, MatchingQuestion

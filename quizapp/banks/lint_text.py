@@ -8,7 +8,7 @@ from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
 
-from quizapp.grading import normalise
+from quizapp.answering.grading import normalise
 
 from .lint import Context, Flag, Loc, at_question, shown_texts
 from .schema import ChoiceBlank

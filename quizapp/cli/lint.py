@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
-from .banks.lint import lint_paths
+from ..banks.lint import lint_paths
+from ..config import questions_dir
 
 
 @click.command("lint")
@@ -24,7 +24,7 @@ def lint_command(paths: tuple[Path, ...], article: Path | None) -> None:
     Exit status: 0 with no warnings, 1 with warnings, 2 when a file does not load (its
     problems are printed as by `quizapp validate`, and it is not linted).
     """
-    targets = list(paths) or [Path(os.environ.get("QUIZAPP_QUESTIONS") or "questions")]
+    targets = list(paths) or [questions_dir()]
     text = article.read_text("utf-8") if article is not None else None
     result = lint_paths(targets, article=text)
     for problem in result.problems:

@@ -24,10 +24,7 @@ class StartForm(FlaskForm):
     )
     shuffle_questions = BooleanField("Shuffle the questions")
     # Teachers only (a learner could otherwise learn where the answer is written).
-    keep_order = BooleanField(
-        "Keep the choices in the written order",
-        description="For checking a bank against its file; learners always see them shuffled.",
-    )
+    keep_order = BooleanField("Keep the choices in the written order")
     draw = IntegerField(
         "Number of questions (leave empty for all)",
         validators=[Optional(), NumberRange(min=1, max=1000, message="Give a number from 1 up.")],

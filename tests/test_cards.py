@@ -9,6 +9,7 @@ import fsrs
 import pytest
 from sqlalchemy import func, select, update
 
+from quizapp.cards.items import current_question, layout
 from quizapp.extensions import db
 from quizapp.library.sync import sync_folder
 from quizapp.models import (
@@ -388,6 +389,15 @@ def take_quiz(client, answer: str) -> None:
     assert client.post(f"/attempts/{attempt_id}/1", data={"answer": answer}).status_code == 303
 
 
+def study_slot(app, progress_id: int, *, right: bool) -> str:
+    """The slot of a right (or wrong) choice as the study page lays the question out now."""
+    with app.app_context():
+        progress = db.session.get(CardProgress, progress_id)
+        spec = current_question(progress).spec
+        slots = layout(spec, progress).choices
+    return str(next(s for s, i in enumerate(slots) if spec.choices[i].correct == right))
+
+
 def question_items(app) -> list[CardProgress]:
     with app.app_context():
         rows = db.session.scalars(
@@ -428,7 +438,8 @@ def test_a_wrong_quiz_answer_joins_the_queue_and_is_answered_in_place(app, ada, 
     assert empty.status_code == 200
     assert "Choose an answer before submitting." in empty.get_data(as_text=True)
 
-    response = ada.client.post("/study/answer", data=form | {"answer": "0"})
+    right = study_slot(app, item.id, right=True)
+    response = ada.client.post("/study/answer", data=form | {"answer": right})
     assert response.status_code == 303 and response.headers["Location"] == "/study"
     page = ada.page()
     assert "Correct" in page and "The Moon orbits the Earth." in page
@@ -446,7 +457,8 @@ def test_a_wrong_answer_in_study_is_rated_again(app, ada, quiz_clock, clock):
     take_quiz(ada.client, "1")
     [item] = question_items(app)
     form = {"progress_id": item.id, "version": item.version, "bank": ""}
-    fragment = ada.client.post("/study/answer", data=form | {"answer": "1"}, headers=HX)
+    wrong = study_slot(app, item.id, right=False)
+    fragment = ada.client.post("/study/answer", data=form | {"answer": wrong}, headers=HX)
     text = fragment.get_data(as_text=True)
     assert fragment.status_code == 200 and "<html" not in text
     assert "Incorrect" in text and "Rated Again: it comes back in 1 min." in text
@@ -458,7 +470,8 @@ def test_a_wrong_answer_in_study_is_rated_again(app, ada, quiz_clock, clock):
     clock.advance(minutes=1)
     stored = ada.progress(item.id)
     form["version"] = stored.version
-    response = ada.client.post("/study/answer", data=form | {"answer": "1"})
+    wrong = study_slot(app, item.id, right=False)
+    response = ada.client.post("/study/answer", data=form | {"answer": wrong})
     assert response.status_code == 303
     page = ada.page()
     assert "Incorrect" in page and "Next card" in page  # shown once after the redirect

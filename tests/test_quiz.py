@@ -270,7 +270,7 @@ def test_timed_question_page_shows_the_countdown(app, client, learner):
 
 
 def test_shuffled_attempt_keeps_its_order_on_reload(app, client, learner):
-    attempt_id = started(learner, shuffle_questions="y", shuffle_choices="y")
+    attempt_id = started(learner, shuffle_questions="y")
 
     def panel(number: int) -> str:
         page = client.get(f"/attempts/{attempt_id}/{number}").get_data(as_text=True)

@@ -27,6 +27,7 @@ QUESTION = """\
     explanation: Because.
     source: 1
     draft: {draft}
+    shuffle: false  # slot 1 is the wrong choice in every layout
     choices:
       - text: Right {key}
         correct: true

@@ -65,9 +65,12 @@ def make_layout(question: Question, seed: str, *, shuffle_choices: bool) -> Layo
     Ordering items and matching right items are always shuffled, uniformly: the file lists
     them in the right order, so showing that order would give the answer away, while a
     uniformly random order tells the learner nothing. (Ruling the right order out would
-    leak: with two items it would give the answer.)
+    leak: with two items it would give the answer.) Choices and drop-down options are
+    shuffled when `shuffle_choices` is on, unless the question says `shuffle: false`.
     """
     rng = random.Random(f"{seed}:{question.id}")
+    if isinstance(question, SingleQuestion | MultipleQuestion | ClozeQuestion):
+        shuffle_choices = shuffle_choices and question.shuffle
     if isinstance(question, SingleQuestion | MultipleQuestion):
         return Layout(choices=_arrange(len(question.choices), rng, shuffle_choices))
     if isinstance(question, OrderingQuestion):

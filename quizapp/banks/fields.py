@@ -94,7 +94,9 @@ class Source(Strict):
 class Settings(Strict):
     mode: Literal["practice", "test"] = "practice"
     shuffle_questions: bool = False
-    shuffle_choices: bool = False
+    # Choices are shuffled unless a bank or a question says otherwise: a fixed order
+    # teaches learners where the answer sits.
+    shuffle_choices: bool = True
     draw: int | None = Field(default=None, ge=1)
     draw_tags: list[Tag] = []
     time_limit_minutes: float | None = Field(default=None, gt=0, le=24 * 60)

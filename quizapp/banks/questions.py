@@ -24,9 +24,15 @@ from .fields import (
     first_repeat,
 )
 
+# `shuffle: false` keeps a question's choices (or drop-down options) in the written order,
+# for options such as "Both A and B". Left out of dumps when true, so that adding the field
+# changed no stored question's digest.
+Shuffle = Annotated[bool, Field(default=True, exclude_if=lambda value: value)]
+
 
 class _ChoiceQuestion(QuestionBase):
     choices: list[Choice] = Field(min_length=2, max_length=26)
+    shuffle: Shuffle = True
 
     @model_validator(mode="after")
     def _distinct_choices(self) -> _ChoiceQuestion:
@@ -258,6 +264,7 @@ class ClozeQuestion(QuestionBase):
     type: Literal["cloze"]
     text: Text
     blanks: list[Blank] = Field(min_length=1, max_length=30)
+    shuffle: Shuffle = True
 
     @model_validator(mode="after")
     def _blanks_match_text(self) -> ClozeQuestion:

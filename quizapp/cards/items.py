@@ -35,8 +35,12 @@ def current_question(progress: CardProgress) -> Question | None:
 
 
 def layout(spec, progress: CardProgress) -> Layout:
-    """Lay the question out the same way for the page and for the answer it posts."""
-    return make_layout(spec, f"study:{progress.id}:{progress.version}", shuffle_choices=False)
+    """Lay the question out the same way for the page and for the answer it posts.
+
+    Choices are shuffled (unless the question says `shuffle: false`), and differently at
+    each review, so the answer's place is never something to remember.
+    """
+    return make_layout(spec, f"study:{progress.id}:{progress.version}", shuffle_choices=True)
 
 
 def rating_buttons(

@@ -1,4 +1,4 @@
-"""The `quizapp` command: Flask's commands plus validate, import, setup and schema."""
+"""The `quizapp` command: Flask's commands plus validate, lint, import, setup and schema."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from flask.cli import FlaskGroup, ScriptInfo, routes_command, run_command, shell
 from .. import create_app
 from .convert import convert_command
 from .draft import draft_command
+from .lint import lint_command
 from .serve import serve_command
 from .setup import (
     import_command,
@@ -53,6 +54,7 @@ cli.add_command(serve_command)
 cli.add_command(create_user_command)
 cli.add_command(convert_command, "convert")
 cli.add_command(draft_command, "draft")
+cli.add_command(lint_command, "lint")
 for command in (validate_command, import_command, setup_command, schema_command):
     cli.add_command(command)
 

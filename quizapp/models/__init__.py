@@ -184,7 +184,7 @@ class Attempt(db.Model):
     bank_id: Mapped[int] = mapped_column(ForeignKey("bank.id"))
     mode: Mapped[str] = mapped_column(String(20), default="practice")
     seed: Mapped[str] = mapped_column(String(32))
-    shuffle_choices: Mapped[bool] = mapped_column(default=False)
+    shuffle_choices: Mapped[bool] = mapped_column(default=True)
     question_ids: Mapped[list[int]] = mapped_column(JSON)
     started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     deadline: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

@@ -36,7 +36,7 @@ def layout_for(attempt: Attempt, row: Question) -> Layout:
 class StartOptions:
     mode: str = "practice"
     shuffle_questions: bool = False
-    shuffle_choices: bool = False
+    shuffle_choices: bool = True
     draw: int | None = None
     tag: str | None = None
     time_limit_minutes: float | None = None
@@ -47,7 +47,7 @@ class StartOptions:
         return cls(
             mode=settings.get("mode", "practice"),
             shuffle_questions=bool(settings.get("shuffle_questions")),
-            shuffle_choices=bool(settings.get("shuffle_choices")),
+            shuffle_choices=bool(settings.get("shuffle_choices", True)),
             draw=settings.get("draw"),
             tag=tags[0] if len(tags) == 1 else None,
             time_limit_minutes=settings.get("time_limit_minutes"),

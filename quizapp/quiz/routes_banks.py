@@ -84,11 +84,18 @@ def _start_form(bank: Bank) -> StartForm:
         defaults = svc.StartOptions.from_settings(bank.settings)
         form.mode.data = defaults.mode
         form.shuffle_questions.data = defaults.shuffle_questions
-        form.shuffle_choices.data = defaults.shuffle_choices
+        form.keep_order.data = not defaults.shuffle_choices
         form.draw.data = defaults.draw
         form.tag.data = defaults.tag or request.args.get("tag", "")
         form.time_limit.data = defaults.time_limit_minutes
     return form
+
+
+def _shuffle_choices(bank: Bank, form: StartForm) -> bool:
+    """Shuffle as the bank says; only a teacher may ask for the written order."""
+    if current_user.is_authenticated and current_user.is_teacher:
+        return not form.keep_order.data
+    return svc.StartOptions.from_settings(bank.settings).shuffle_choices
 
 
 @bp.get("/banks/<slug>")
@@ -133,7 +140,7 @@ def start_attempt(slug: str):
     options = svc.StartOptions(
         mode=form.mode.data,
         shuffle_questions=form.shuffle_questions.data,
-        shuffle_choices=form.shuffle_choices.data,
+        shuffle_choices=_shuffle_choices(bank, form),
         draw=form.draw.data,
         tag=form.tag.data or None,
         time_limit_minutes=form.time_limit.data,

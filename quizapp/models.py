@@ -181,6 +181,19 @@ class BankProblem(db.Model):
     found_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+# Attempt kinds other than "bank" are practice rounds: they never make a best or latest score.
+WHOLE_BANK = "bank"
+KIND_NAMES = {
+    "bank": "Whole bank",
+    "draw": "Random draw",
+    "tag": "One tag",
+    "retry": "Retry of missed questions",
+    "selection": "Practice of chosen questions",
+    "live": "Live session",
+    "part": "Part of the bank",
+}
+
+
 class Attempt(db.Model):
     """One sitting of a bank: the questions asked, in order, and the outcome."""
 
@@ -190,6 +203,9 @@ class Attempt(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
     bank_id: Mapped[int] = mapped_column(ForeignKey("bank.id"))
     mode: Mapped[str] = mapped_column(String(20), default="practice")
+    # What the attempt asked: "bank" (the bank as its settings set it) counts for best and
+    # latest scores; "draw", "tag", "retry", "selection" and "live" are practice rounds.
+    kind: Mapped[str] = mapped_column(String(20), default="bank", server_default="bank")
     seed: Mapped[str] = mapped_column(String(32))
     shuffle_choices: Mapped[bool] = mapped_column(default=False)
     question_ids: Mapped[list[int]] = mapped_column(JSON)

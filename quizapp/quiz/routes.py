@@ -56,6 +56,7 @@ def list_banks():
                 Attempt.user_id == learner.id,
                 Attempt.finished_at.is_not(None),
                 Attempt.max_score > 0,
+                Attempt.kind == svc.WHOLE_BANK,
             )
             .group_by(Attempt.bank_id)
         ).all()
@@ -320,7 +321,9 @@ def retry_missed(attempt_id: int):
     missed = svc.missed_question_ids(attempt)
     options = svc.StartOptions(mode=attempt.mode, shuffle_choices=attempt.shuffle_choices)
     try:
-        new = svc.start_attempt(attempt.user, attempt.bank, options, utcnow(), only=missed)
+        new = svc.start_attempt(
+            attempt.user, attempt.bank, options, utcnow(), only=missed, kind="retry"
+        )
     except svc.NoQuestions:
         flash("Nothing to retry: every question was answered correctly.", "info")
         return redirect(url_for("quiz.show_summary", attempt_id=attempt.id), 303)

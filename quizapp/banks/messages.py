@@ -109,6 +109,8 @@ def explain(error: dict[str, Any], raw: Callable[[Loc], str | None]) -> Explaine
         message = f"{what} must not be empty"
     elif kind == "string_too_long":
         message = f"{what} is {len(value)} characters long; at most {ctx['max_length']} allowed"
+    elif kind == "string_pattern_mismatch" and loc[-1:] == ("url",):
+        message = f"{what} must be a web address starting with http:// or https://, not {value!r}"
     elif kind == "string_pattern_mismatch":
         message = f"the id {value!r} is not valid: {_ID_RULE}"
     elif kind in ("too_short", "too_long"):

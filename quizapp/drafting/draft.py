@@ -16,7 +16,6 @@ from .drafter import Drafter
 from .generate import Key
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-UNKNOWN_AUTHOR = "Unknown author"
 SCHEMA_LINE = "# yaml-language-server: $schema=../static/bank.schema.json"
 
 
@@ -45,14 +44,14 @@ def draft_bank(text: str, *, bank_id: str, today: dt.date) -> DraftResult:
             "found no names, dates or numbers to ask about"
             f" in {len(article.paragraphs)} paragraph(s): is this an article?"
         )
-    author = article.author or UNKNOWN_AUTHOR
     bank = {
         "id": bank_id,
         "title": article.title,
-        "description": f"Draft questions from “{article.title}” by {author}.",
+        "description": f"Draft questions from “{article.title}”"
+        + (f" by {article.author}." if article.author else "."),
         "source": {
             "title": article.title,
-            "author": author,
+            "author": article.author or "",
             "published": article.published or today,
         },
         "tags": ["draft"],

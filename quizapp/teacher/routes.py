@@ -15,6 +15,7 @@ from ..models import Bank, Class, User, utcnow
 from ..reports import exports as csv_export
 from ..reports.charts import score_chart
 from ..reports.classes import class_overview, is_member, teacher_classes
+from ..reports.indices import MIN_FLAG_SAMPLE
 from ..reports.items import analyse_bank
 from ..reports.scores import learner_history
 from ..web.access import teacher_required
@@ -120,6 +121,7 @@ def item_analysis(class_id: int, slug: str):
         school_class=school_class,
         bank=bank,
         analysis=analyse_bank(school_class.id, bank),
+        min_sample=MIN_FLAG_SAMPLE,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import shutil
@@ -797,3 +798,33 @@ def test_upload_checks_name_their_file_and_format():
     assert check.ok and check.fmt == "gift" and check.bank.bank.id == "europe"
     assert check_upload("planets.yaml", NEW_BANK.encode()).yaml_text == NEW_BANK
     assert not check_upload("planets.yaml", BROKEN.encode()).ok
+
+
+def test_the_draft_form_takes_the_articles_title_author_date_and_address(app, teacher, folder):
+    client, _ = teacher
+    form = page(client.get("/teacher/banks/draft"))
+    for label in ("Article title", "Author", "Published on", "Web address of the article"):
+        assert f">{label}</label>" in form or f">{label}<" in form
+    source = {
+        "source_title": "Ferry returns to the island",
+        "source_author": "R. Reporter",
+        "source_published": "2024-03-05",
+        "source_url": "https://example.org/ferry",
+    }
+    response = client.post(
+        "/teacher/banks/draft", data={"bank_id": "ferry", "article": ARTICLE} | source
+    )
+    assert response.status_code == 303, page(response)
+    written = yaml.safe_load((folder / "ferry.yaml").read_text())
+    assert written["source"] == {
+        "title": "Ferry returns to the island",
+        "author": "R. Reporter",
+        "published": dt.date(2024, 3, 5),
+        "url": "https://example.org/ferry",
+    }
+    bad = client.post(
+        "/teacher/banks/draft",
+        data={"bank_id": "ferry2", "article": ARTICLE, "source_url": "javascript:alert(1)"},
+    )
+    assert "starting with https:// or http://" in page(bad)
+    assert not (folder / "ferry2.yaml").exists()

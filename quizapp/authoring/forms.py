@@ -92,7 +92,8 @@ class DraftForm(FlaskForm):
         value = (field.data or "").strip()
         if value and not WEB_ADDRESS.match(value):
             raise ValidationError(
-                "Give the article's web address starting with https:// or http://, or leave it empty."
+                "Give the article's web address starting with https:// or http://,"
+                " or leave it empty."
             )
 
     def source(self) -> dict:

@@ -93,6 +93,19 @@ def class_students(class_id: int) -> list[StudentRow]:
     return [StudentRow(*row) for row in rows]
 
 
+def teaches(teacher_id: int, student_id: int) -> bool:
+    """Whether the student is in one of this teacher's classes."""
+    return (
+        db.session.scalar(
+            select(Membership.id)
+            .join(Class, Class.id == Membership.class_id)
+            .where(Class.teacher_id == teacher_id, Membership.user_id == student_id)
+            .limit(1)
+        )
+        is not None
+    )
+
+
 def is_member(class_id: int, user_id: int) -> bool:
     return (
         db.session.scalar(

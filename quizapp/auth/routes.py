@@ -6,7 +6,6 @@ from flask import abort, flash, redirect, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 
-from ..classes.codes import format_code
 from ..classes.forms import JoinClassForm
 from ..extensions import db, limiter
 from ..models import Class, Membership, User
@@ -172,7 +171,6 @@ def account():
         "auth/account.html",
         joined=joined,
         taught=taught,
-        format_code=format_code,
         join_form=JoinClassForm(),
         claim_form=ActionForm(),
         guest=guest,

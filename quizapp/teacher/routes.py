@@ -20,6 +20,7 @@ from ..reports.items import analyse_bank
 from ..reports.scores import learner_history
 from ..web.access import teacher_required
 from ..web.htmx import render, wants_fragment
+from ..web.qr import qr_svg
 from . import bp
 from .forms import ExtraTimeForm, factor_label
 
@@ -70,6 +71,20 @@ def _overview(school_class: Class, *, failed: tuple[int, ExtraTimeForm] | None =
 def show_class(class_id: int):
     """Show each student's latest and best score per bank, and who has not started."""
     return _overview(_own_class_or_404(class_id))
+
+
+@bp.get("/classes/<int:class_id>/show")
+@teacher_required
+def show_join_code(class_id: int):
+    """Show the class's join code large, with its address and a QR code, for a projector."""
+    school_class = _own_class_or_404(class_id)
+    join_url = url_for("classes.join_class", code=school_class.join_code, _external=True)
+    return render(
+        "teacher/show_code.html",
+        school_class=school_class,
+        join_url=join_url,
+        qr=qr_svg(join_url, f"QR code: join {school_class.name}"),
+    )
 
 
 @bp.post("/classes/<int:class_id>/students/<int:user_id>/extra-time")

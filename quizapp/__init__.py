@@ -68,8 +68,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     def load_user(user_id: str):
         from .models import User
 
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-        return None if user is None or user.is_guest else user
+        # "id.version": a session from before the account's last sign-out or new password
+        # names an old version and signs nobody in.
+        ident, _, version = user_id.partition(".")
+        if not (ident.isdigit() and version.isdigit()) or len(user_id) > 40:
+            return None
+        user = db.session.get(User, int(ident))
+        if user is None or user.is_guest or user.session_version != int(version):
+            return None
+        return user
 
     @app.context_processor
     def navigation():

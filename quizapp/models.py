@@ -53,9 +53,19 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20), default="student")
     extra_time: Mapped[float] = mapped_column(default=1.0)
+    # Part of every session's sign-in; raising it (sign-out, new password) ends all sessions.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     attempts: Mapped[list[Attempt]] = relationship(back_populates="user")
+
+    def get_id(self) -> str:
+        """What the session cookie holds: the id and the session version, '12.3'."""
+        return f"{self.id}.{self.session_version}"
+
+    def end_sessions(self) -> None:
+        """Make every session cookie of this account, copies included, sign nobody in."""
+        self.session_version += 1
 
     @property
     def is_guest(self) -> bool:

@@ -206,7 +206,7 @@ def make_user(app, username: str, *, role: str = "student", display_name: str | 
 def login_as(client, user_id: int) -> None:
     """Sign a test client in as this account without going through the form."""
     with client.session_transaction() as session:
-        session["_user_id"] = str(user_id)
+        session["_user_id"] = f"{user_id}.0"  # a new account's first session version
         session["_fresh"] = True
 
 

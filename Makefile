@@ -6,7 +6,7 @@ PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 # Each pytest pass is bounded so a hung test cannot stall CI.
 PASS_TIMEOUT ?= 900
 
-.PHONY: setup run test lint test-sqlite test-postgres clean
+.PHONY: setup run user test lint test-sqlite test-postgres clean
 
 setup: $(VENV)/.installed static/vendor/htmx.min.js
 
@@ -23,8 +23,17 @@ static/vendor/htmx.min.js: node_modules/.package-lock.json
 	mkdir -p static/vendor
 	cp node_modules/htmx.org/dist/htmx.min.js $@
 
+# `make run PORT=8080` when 5000 is taken (macOS gives it to AirPlay).
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
 run: setup
-	$(BIN)/quizapp run --host 127.0.0.1 --port 5000
+	$(BIN)/quizapp run --host $(HOST) --port $(PORT)
+
+# `make user NAME=ms.smith TEACHER=1`: create an account; the password is asked for twice.
+user: setup
+	@test -n "$(NAME)" || { echo "usage: make user NAME=username [TEACHER=1]"; exit 2; }
+	$(BIN)/quizapp create-user "$(NAME)" $(if $(TEACHER),--teacher,)
 
 lint: setup
 	$(BIN)/ruff check .

@@ -54,7 +54,8 @@ def guest_attempt(learner, name: str = "Ada") -> int:
 
 def signed_in_id(client) -> str | None:
     with client.session_transaction() as session:
-        return session.get("_user_id")
+        signed_in = session.get("_user_id")
+        return signed_in.partition(".")[0] if signed_in else None
 
 
 # Rules (no app)
@@ -596,3 +597,48 @@ def test_claiming_moves_flashcard_progress_the_account_lacks(app):
         assert db.session.get(CardProgress, only_guest.id).user_id == account.id
         assert db.session.get(CardProgress, shared_guest.id).user_id == guest.id
         assert db.session.get(CardProgress, shared_account.id).reps == 9
+
+
+def _cookie_copy(app, client):
+    """A second browser holding a copy of `client`'s session cookie."""
+    copy = app.test_client()
+    cookie = client.get_cookie("session")
+    copy.set_cookie(cookie.key, cookie.value)
+    return copy
+
+
+def test_sign_out_ends_a_copy_of_the_session_cookie(app):
+    client = app.test_client()
+    make_user(app, "ada")
+    assert sign_in(client, "ada", PASSWORD).status_code == 303
+    copy = _cookie_copy(app, client)
+    assert copy.get("/account").status_code == 200
+    client.post("/signout")
+    assert copy.get("/account").status_code == 302  # signed out there too
+    # Signing in again starts a session the old copy still cannot use.
+    assert sign_in(client, "ada", PASSWORD).status_code == 303
+    assert client.get("/account").status_code == 200
+    assert copy.get("/account").status_code == 302
+
+
+def test_a_new_password_ends_the_other_sessions_but_not_this_one(app):
+    client = app.test_client()
+    make_user(app, "ada")
+    assert sign_in(client, "ada", PASSWORD).status_code == 303
+    other = app.test_client()
+    assert sign_in(other, "ada", PASSWORD).status_code == 303
+    response = client.post(
+        "/account/password",
+        data={"current_password": PASSWORD, "new_password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+    )
+    assert response.status_code == 303
+    assert client.get("/account").status_code == 200
+    assert other.get("/account").status_code == 302
+
+
+def test_a_forged_or_old_style_session_id_signs_nobody_in(app, student):
+    client, user_id = student
+    for forged in (str(user_id), f"{user_id}.1", f"{user_id}.x", "", "1" * 60):
+        with client.session_transaction() as session:
+            session["_user_id"] = forged
+        assert client.get("/account").status_code == 302

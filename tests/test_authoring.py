@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import shutil
@@ -797,3 +798,66 @@ def test_upload_checks_name_their_file_and_format():
     assert check.ok and check.fmt == "gift" and check.bank.bank.id == "europe"
     assert check_upload("planets.yaml", NEW_BANK.encode()).yaml_text == NEW_BANK
     assert not check_upload("planets.yaml", BROKEN.encode()).ok
+
+
+def test_the_draft_form_takes_the_articles_title_author_date_and_address(app, teacher, folder):
+    client, _ = teacher
+    form = page(client.get("/teacher/banks/draft"))
+    for label in ("Article title", "Author", "Published on", "Web address of the article"):
+        assert f">{label}</label>" in form or f">{label}<" in form
+    source = {
+        "source_title": "Ferry returns to the island",
+        "source_author": "R. Reporter",
+        "source_published": "2024-03-05",
+        "source_url": "https://example.org/ferry",
+    }
+    response = client.post(
+        "/teacher/banks/draft", data={"bank_id": "ferry", "article": ARTICLE} | source
+    )
+    assert response.status_code == 303, page(response)
+    written = yaml.safe_load((folder / "ferry.yaml").read_text())
+    assert written["source"] == {
+        "title": "Ferry returns to the island",
+        "author": "R. Reporter",
+        "published": dt.date(2024, 3, 5),
+        "url": "https://example.org/ferry",
+    }
+    bad = client.post(
+        "/teacher/banks/draft",
+        data={"bank_id": "ferry2", "article": ARTICLE, "source_url": "javascript:alert(1)"},
+    )
+    assert "starting with https:// or http://" in page(bad)
+    assert not (folder / "ferry2.yaml").exists()
+
+
+def test_approve_all_serves_every_draft_in_one_click(app, teacher, folder):
+    client, _ = teacher
+    drafted(client)
+    keys = [question["id"] for question in file_questions(folder)]
+    assert len(keys) > 1
+    review = page(client.get("/teacher/banks/ferry/review"))
+    assert f"Approve all {len(keys)} drafts" in review
+    response = client.post("/teacher/banks/ferry/review/approve-all", follow_redirects=True)
+    assert f"Approved {len(keys)} drafts: students get them from now on." in page(response)
+    assert "No drafts left in this bank." in page(response)
+    assert all("draft" not in question for question in file_questions(folder))
+    with app.app_context():
+        bank = db.session.scalar(select(Bank).where(Bank.slug == "ferry"))
+        assert [row.key for row in servable_questions(bank)] == keys
+    again = client.post("/teacher/banks/ferry/review/approve-all", follow_redirects=True)
+    assert "There are no drafts left to approve." in page(again)
+
+
+def test_discard_all_keeps_the_approved_and_never_empties_the_bank(app, teacher, folder):
+    client, _ = teacher
+    drafted(client)
+    keys = [question["id"] for question in file_questions(folder)]
+    refused = client.post("/teacher/banks/ferry/review/discard-all", follow_redirects=True)
+    # The ferry article drafts no cards, so discarding every draft would empty the bank.
+    assert not yaml.safe_load((folder / "ferry.yaml").read_text()).get("cards")
+    assert "a bank needs at least one question or card" in page(refused)
+    assert len(file_questions(folder)) == len(keys)
+    client.post(f"/teacher/banks/ferry/review/{keys[0]}/approve")
+    done = client.post("/teacher/banks/ferry/review/discard-all", follow_redirects=True)
+    assert f"Discarded {len(keys) - 1} drafts" in page(done)
+    assert [question["id"] for question in file_questions(folder)] == [keys[0]]

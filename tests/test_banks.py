@@ -93,7 +93,11 @@ BROKEN_CASES = [
     ("duplicate-choice.yaml", 16, "duplicate choice 'a': the choices of a question must differ"),
     ("empty-prompt.yaml", 9, "'prompt' must not be empty"),
     ("short-no-answer.yaml", 12, "'answers' needs at least 1 answer; it has 0"),
-    ("missing-explanation.yaml", 7, "missing required field 'explanation' in a single question"),
+    (
+        "source-url-not-web.yaml",
+        7,
+        "must be a web address starting with http:// or https://, not 'javascript:alert(1)'",
+    ),
     (
         "missing-questions.yaml",
         1,
@@ -196,7 +200,7 @@ def test_problem_prints_as_path_line_column_message():
 def test_several_problems_are_all_reported_in_line_order():
     problems = load_bank(BROKEN / "several-problems.yaml").problems
     assert [(p.line, p.column) for p in problems] == [(7, 5), (17, 13), (21, 16)]
-    assert problems[0].message == "missing required field 'explanation' in a single question"
+    assert problems[0].message == "missing required field 'prompt' in a single question"
 
 
 def test_misspelt_field_is_not_also_reported_missing():

@@ -13,6 +13,7 @@ from quizapp.extensions import db
 from quizapp.models import Class, Membership, User
 
 from .conftest import login_as, make_user
+from .scores import make_class as class_with_code
 
 
 def text(response) -> str:
@@ -215,3 +216,25 @@ def test_another_teachers_student_list_is_not_on_my_account(app, teacher):
     assert "Not yours" not in text(client.get("/account"))
     login_as(client, other)
     assert "Not yours" in text(client.get("/account"))
+
+
+def test_the_join_code_is_shown_one_way_and_can_be_projected_with_a_qr_code(app, teacher):
+    client, teacher_id = teacher
+    class_id = class_with_code(app, teacher_id, "Year 8", [], "BAQ26FJH")
+    for url in ("/teacher/", f"/teacher/classes/{class_id}"):
+        html = client.get(url).get_data(as_text=True)
+        assert "BAQ2-6FJH" in html and "BAQ26FJH<" not in html
+    shown = client.get(f"/teacher/classes/{class_id}/show").get_data(as_text=True)
+    assert '<p class="join-code-large"><code>BAQ2-6FJH</code></p>' in shown
+    assert "http://localhost/classes/join?code=BAQ26FJH" in shown
+    assert '<svg role="img" aria-label="QR code: join Year 8"' in shown and "style=" not in shown
+    # Another teacher cannot project this class.
+    other = app.test_client()
+    login_as(other, make_user(app, "teacher2", role="teacher"))
+    assert other.get(f"/teacher/classes/{class_id}/show").status_code == 404
+
+
+def test_the_join_address_fills_in_the_code(app, student):
+    client, _ = student
+    html = client.get("/classes/join?code=baq26fjh").get_data(as_text=True)
+    assert 'value="BAQ2-6FJH"' in html

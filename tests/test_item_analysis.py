@@ -77,13 +77,16 @@ def test_perfect_and_inverse_correlation_are_clamped_to_one():
 @pytest.mark.parametrize(
     ("item", "expected"),
     [
-        (ItemIndices(0.96, 0.3), ["too easy"]),
-        (ItemIndices(0.95, 0.3), []),
-        (ItemIndices(0.19, 0.3), ["too hard"]),
-        (ItemIndices(0.2, 0.0), []),
-        (ItemIndices(0.5, -0.01), ["negative discrimination"]),
-        (ItemIndices(0.1, -0.5), ["too hard", "negative discrimination"]),
+        (ItemIndices(0.96, 0.3, 20), ["too easy"]),
+        (ItemIndices(0.95, 0.3, 20), []),
+        (ItemIndices(0.19, 0.3, 20), ["too hard"]),
+        (ItemIndices(0.2, 0.0, 20), []),
+        (ItemIndices(0.5, -0.01, 20), ["negative discrimination"]),
+        (ItemIndices(0.1, -0.5, 20), ["too hard", "negative discrimination"]),
         (ItemIndices(None, None), []),
+        # Fewer than 20 answers: the same figures, no flags.
+        (ItemIndices(0.96, 0.3, 19), []),
+        (ItemIndices(0.1, -0.5, 2), []),
     ],
 )
 def test_flags(item, expected):
@@ -169,7 +172,8 @@ def test_analysis_of_the_hand_worked_class(app, hand_class):
     assert items["capital"].indices.discrimination == pytest.approx(0, abs=1e-12)
     assert items["primes"].indices.facility == pytest.approx(0.6)
     assert items["primes"].indices.discrimination == pytest.approx(-3 / math.sqrt(84))
-    assert items["primes"].indices.flags == ["negative discrimination"]
+    # Five answers: the negative correlation is shown, but no flag rests on so few.
+    assert items["primes"].indices.flags == [] and items["primes"].indices.flags_withheld
     assert items["sky"].indices.facility == pytest.approx(0.4)
     assert items["sky"].indices.discrimination == pytest.approx(1 / 6)
     assert all(item.answered == 5 for item in analysis.items)
@@ -228,4 +232,20 @@ def test_sql_sums_equal_python_sums_with_partial_credit(app):
 
 def test_sums_dataclass_round_trip():
     sums = ItemSums(2, 1.0, 3.0, 2.0, 1.0, 5.0)
-    assert indices(sums) == ItemIndices(0.5, 1.0)
+    assert indices(sums) == ItemIndices(0.5, 1.0, 2)
+
+
+@pytest.mark.parametrize(("students", "flagged"), [(19, False), (20, True)])
+def test_flags_need_twenty_first_attempts(app, students, flagged):
+    teacher_id = make_user(app, "teach", role="teacher")
+    members = [make_user(app, f"s{n}") for n in range(students)]
+    class_id = make_class(app, teacher_id, "Big class", members, "BIGCLASS")
+    for user_id in members:
+        # Everyone right on "capital": too easy, once there is evidence enough to say so.
+        record_attempt(app, user_id, {"capital": True, "sky": False})
+    with app.app_context():
+        bank = db.session.scalar(select(Bank).where(Bank.slug == "sample"))
+        items = {item.key: item for item in analyse_bank(class_id, bank).items}
+    assert items["capital"].indices.n == students
+    assert (items["capital"].indices.flags == ["too easy"]) is flagged
+    assert items["capital"].indices.flags_withheld is not flagged

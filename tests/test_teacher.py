@@ -16,7 +16,7 @@ from quizapp.quiz import attempts as svc
 from quizapp.reports.classes import class_overview
 from quizapp.reports.exports import filename, safe_cell
 
-from .conftest import make_user
+from .conftest import login_as, make_user
 from .scores import START, make_class, record_attempt
 from .test_history import ALL_RIGHT, count_queries
 
@@ -106,7 +106,33 @@ def test_show_student_reuses_the_history_page(app, school):
     assert "Scores over time at Sample bank" in text and 'role="img"' in text
     assert "Which city is the capital of France?" in text  # missed most often
     assert "Practise these" not in text  # the teacher cannot start the student's attempts
-    assert "/attempts/" not in text  # nor open them
+    # The teacher reads finished attempts (read-only summaries), never continues one.
+    assert text.count('/summary"') == 3 and "Continue" not in text
+
+
+def test_a_teacher_reads_a_students_attempt_review_read_only(app, school):
+    client = school["client"]
+    with app.app_context():
+        ids = db.session.scalars(
+            select(Attempt.id).where(Attempt.user_id == school["ann"]).order_by(Attempt.id)
+        ).all()
+    page = client.get(f"/attempts/{ids[0]}/summary")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Results of Ann Archer: Sample bank" in text
+    assert "Their answer" in text and "Right answer" in text
+    assert "Retry the" not in text and "Practise my weakest" not in text
+    # Another teacher, and a fellow student, get nothing.
+    other = app.test_client()
+    login_as(other, make_user(app, "teacher2", role="teacher"))
+    assert other.get(f"/attempts/{ids[0]}/summary").status_code == 404
+    peer = app.test_client()
+    login_as(peer, school["bob"])
+    assert peer.get(f"/attempts/{ids[0]}/summary").status_code == 404
+    # An attempt still in progress is not shown to the teacher.
+    with app.app_context():
+        bobs = db.session.scalar(select(Attempt.id).where(Attempt.user_id == school["bob"]))
+    assert client.get(f"/attempts/{bobs}/summary").status_code == 404
 
 
 def test_show_student_outside_the_class_is_not_found(app, school):
@@ -126,7 +152,10 @@ def test_item_analysis_page(app, school):
     # Only Ann has finished: her first attempt (capital and sky wrong) is the one counted.
     assert "1 attempt, mean score 75%" in text
     assert "Which city is the capital of France?" in text
-    assert "too hard" in text and "too easy" in text
+    # One attempt is no evidence: flags are withheld, and the page says why.
+    assert "<strong>too hard" not in text and "<strong>too easy" not in text
+    assert "Flags are withheld until at least 20 students" in text
+    assert '0.00 <span class="meta">(1 answer)</span>' in text
     assert "n/a" in text  # one attempt: discrimination is undefined
     assert "Paris <strong>(right answer)</strong>" in text
     assert (

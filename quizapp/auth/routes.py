@@ -6,7 +6,6 @@ from flask import abort, flash, redirect, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 
-from ..classes.codes import format_code
 from ..classes.forms import JoinClassForm
 from ..extensions import db, limiter
 from ..models import Class, Membership, User
@@ -113,6 +112,10 @@ def sign_out():
     """Sign out and forget everything this browser's session held."""
     if not ActionForm().validate_on_submit():
         abort(400)
+    if current_user.is_authenticated:
+        # Ends this session everywhere: a copied cookie signs nobody in any more.
+        current_user.end_sessions()
+        db.session.commit()
     logout_user()
     session.clear()
     flash("You are signed out.")
@@ -172,7 +175,6 @@ def account():
         "auth/account.html",
         joined=joined,
         taught=taught,
-        format_code=format_code,
         join_form=JoinClassForm(),
         claim_form=ActionForm(),
         guest=guest,
@@ -197,6 +199,13 @@ def change_password():
             form.new_password.errors.append(problem)
         else:
             accounts.set_password(user, form.new_password.data)
-            flash("Your password is changed. Use the new one next time you sign in.")
+            # Every other session of the account ends; this one goes on with the new version.
+            user.end_sessions()
+            db.session.commit()
+            login_user(user, remember=False)
+            flash(
+                "Your password is changed, and you are signed out everywhere else."
+                " Use the new one next time you sign in."
+            )
             return redirect(url_for("auth.account"), 303)
     return render("auth/change_password.html", form=form)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, Regexp
+from wtforms import BooleanField, DateField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from ..banks.fields import ID_PATTERN
 from .uploads import FORMAT_NAMES
 
 MAX_ARTICLE = 200_000  # characters: far more than any article a bank is drafted from
+WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"]+$")
 
 
 class UploadForm(FlaskForm):
@@ -63,6 +66,45 @@ class DraftForm(FlaskForm):
         ],
         description="Plain text or Markdown, UTF-8. Leave the text box empty to use it.",
     )
+    # What learners see under every question: the article's own title, author, date and link.
+    source_title = StringField(
+        "Article title",
+        validators=[Optional(), Length(max=300, message="Keep the title to 300 characters.")],
+        description="Leave empty to take the article's first line.",
+    )
+    source_author = StringField(
+        "Author",
+        validators=[Optional(), Length(max=200, message="Keep the author to 200 characters.")],
+        description="Leave empty to take a 'By ...' line from the article, or to show none.",
+    )
+    source_published = DateField(
+        "Published on",
+        validators=[Optional()],
+        description="Leave empty to take a date line from the article, or today's date.",
+    )
+    source_url = StringField(
+        "Web address of the article",
+        validators=[Optional(), Length(max=2000, message="Keep the address to 2,000 characters.")],
+        description="Learners get the title as a link to it. Starts with https:// or http://.",
+    )
+
+    def validate_source_url(self, field):
+        value = (field.data or "").strip()
+        if value and not WEB_ADDRESS.match(value):
+            raise ValidationError(
+                "Give the article's web address starting with https:// or http://,"
+                " or leave it empty."
+            )
+
+    def source(self) -> dict:
+        """The source fields the teacher filled in, for the drafted bank."""
+        given = {
+            "title": (self.source_title.data or "").strip(),
+            "author": (self.source_author.data or "").strip(),
+            "published": self.source_published.data,
+            "url": (self.source_url.data or "").strip(),
+        }
+        return {key: value for key, value in given.items() if value}
 
 
 class EditForm(FlaskForm):

@@ -38,7 +38,9 @@ def draft_bank():
         target = bank_folder() / f"{bank_id}.yaml"
         if text is not None and _id_is_free(form, bank_id, target):
             try:
-                result = make_draft(text, bank_id=bank_id, today=utcnow().date())
+                result = make_draft(
+                    text, bank_id=bank_id, today=utcnow().date(), source=form.source()
+                )
             except DraftError as error:
                 form.article.errors = [f"Nothing could be drafted from this article: {error}."]
             else:

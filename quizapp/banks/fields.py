@@ -86,9 +86,9 @@ CitationField = Annotated[
 
 class Source(Strict):
     title: Text
-    author: Text
+    author: OptionalText = ""  # an imported file names no author: none is shown
     published: dt.date
-    url: str | None = None
+    url: str | None = Field(default=None, max_length=2000, pattern=r"^https?://[^\s<>\"]+$")
 
 
 class Settings(Strict):
@@ -105,7 +105,7 @@ class Settings(Strict):
 class QuestionBase(Strict):
     id: Id
     prompt: Text
-    explanation: Text
+    explanation: OptionalText = ""  # imported questions may have none: no "Why" line
     source: CitationField
     tags: list[Tag] = []
     points: float = Field(default=1, gt=0, le=1000)

@@ -114,6 +114,8 @@ def _bad_value(
         return f"{what} must not be empty"
     if kind == "string_too_long":
         return f"{what} is {len(value)} characters long; at most {ctx['max_length']} allowed"
+    if kind == "string_pattern_mismatch" and loc[-1:] == ("url",):
+        return f"{what} must be a web address starting with http:// or https://, not {value!r}"
     if kind == "string_pattern_mismatch":
         return f"the id {value!r} is not valid: {_ID_RULE}"
     if kind in ("too_short", "too_long"):

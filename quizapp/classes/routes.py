@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
 from ..extensions import limiter
@@ -10,7 +10,7 @@ from ..web.access import teacher_required
 from ..web.htmx import render
 from . import bp
 from . import service as svc
-from .codes import format_code
+from .codes import format_code, normalise_code
 from .forms import CreateClassForm, JoinClassForm
 
 
@@ -29,6 +29,12 @@ def create_class():
     return render("classes/new.html", form=form)
 
 
+@bp.app_template_filter("join_code")
+def join_code_filter(code: str) -> str:
+    """Every page shows a join code the same way: two groups of four."""
+    return format_code(code)
+
+
 @bp.route("/classes/join", methods=["GET", "POST"])
 @limiter.limit("20 per minute", methods=["POST"])
 @login_required
@@ -37,6 +43,9 @@ def join_class():
     if current_user.is_teacher:
         abort(403)
     form = JoinClassForm()
+    if request.method == "GET" and request.args.get("code"):
+        # The address on the teacher's projected page carries the code: nothing to type.
+        form.code.data = format_code(normalise_code(request.args["code"])[:16])
     if form.validate_on_submit():
         try:
             school_class = svc.join_class(current_user, form.code.data)

@@ -15,9 +15,7 @@ from quizapp.banks.schema import Card, Question
 from quizapp.banks.syntax import utf8_error_position
 
 # The rules for what a foreign file cannot say; docs/import-export.md repeats them.
-NO_EXPLANATION = "No explanation was given in the imported file."
 DEFAULT_SOURCE = 1  # the paragraph every imported question and card cites
-IMPORTED_AUTHOR = "Imported"
 CLOZE_PROMPT = "Fill in the blank."
 CLOZE_PROMPT_MANY = "Fill in the blanks."
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -90,8 +88,8 @@ def imported_bank(name: str, *, today: dt.date | None = None, fmt: str = "") -> 
     bank: dict = {
         "id": slugify(stem) or "imported",
         "title": title[:1].upper() + title[1:],
-        "description": f"Imported from {name}" + (f" ({fmt})" if fmt else "") + f" on {today}.",
-        "source": {"title": name, "author": IMPORTED_AUTHOR, "published": today},
+        "description": f"Converted from {name}" + (f" ({fmt})" if fmt else "") + f" on {today}.",
+        "source": {"title": name, "published": today},
         "questions": [],
     }
     return bank
@@ -145,9 +143,13 @@ class BankBuilder:
         question = {
             "id": self._unique(wanted, self._ids, line, "question"),
             **question,
-            "explanation": question.get("explanation") or explanation or NO_EXPLANATION,
             "source": question.get("source", DEFAULT_SOURCE),
         }
+        # A file without an explanation gets none: the learner then sees no "Why" line.
+        if question.get("explanation") or explanation:
+            question["explanation"] = question.get("explanation") or explanation
+        else:
+            question.pop("explanation", None)
         try:
             _question_adapter.validate_python(question)
         except ValidationError as error:

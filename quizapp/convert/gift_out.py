@@ -65,7 +65,8 @@ def _question(q) -> str:
     lines.append("// quizapp: " + format_extras(extras))
     prefix = "[plain]" if plain or _NEEDS_PLAIN.match(lead) else ""
     answer_lines = "".join(f"\t{line}\n" for line in body)
-    answer_lines += f"\t####{_answer(q.explanation)}\n"
+    if q.explanation:
+        answer_lines += f"\t####{_answer(q.explanation)}\n"
     lines.append(f"::{q.id}::{prefix}{escape(lead)}{{\n{answer_lines}}}{escape(trail)}")
     return "\n".join(lines) + "\n"
 

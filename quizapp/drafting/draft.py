@@ -16,7 +16,6 @@ from .drafter import Drafter
 from .generate import Key
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-UNKNOWN_AUTHOR = "Unknown author"
 SCHEMA_LINE = "# yaml-language-server: $schema=../static/bank.schema.json"
 
 
@@ -31,8 +30,13 @@ class DraftResult:
     sentences: dict[Key, str]
 
 
-def draft_bank(text: str, *, bank_id: str, today: dt.date) -> DraftResult:
-    """Draft a bank from an article; every question is `draft: true` until a teacher checks it."""
+def draft_bank(
+    text: str, *, bank_id: str, today: dt.date, source: dict | None = None
+) -> DraftResult:
+    """Draft a bank from an article; every question is `draft: true` until a teacher checks it.
+
+    `source` (title, author, published, url) overrides what the article's header says.
+    """
     if not ID_PATTERN.match(bank_id) or len(bank_id) > 100:
         raise DraftError(f"{bank_id!r} is not a bank id: use letters, digits, '-', '_' and '.'")
     article = parse_article(text)
@@ -45,16 +49,17 @@ def draft_bank(text: str, *, bank_id: str, today: dt.date) -> DraftResult:
             "found no names, dates or numbers to ask about"
             f" in {len(article.paragraphs)} paragraph(s): is this an article?"
         )
-    author = article.author or UNKNOWN_AUTHOR
+    cited = {
+        "title": article.title,
+        "author": article.author or "",
+        "published": article.published or today,
+    } | (source or {})
     bank = {
         "id": bank_id,
-        "title": article.title,
-        "description": f"Draft questions from “{article.title}” by {author}.",
-        "source": {
-            "title": article.title,
-            "author": author,
-            "published": article.published or today,
-        },
+        "title": cited["title"],
+        "description": f"Draft questions from “{cited['title']}”"
+        + (f" by {cited['author']}." if cited["author"] else "."),
+        "source": cited,
         "tags": ["draft"],
         "questions": questions,
         "cards": draft_cards(sentences, spans),

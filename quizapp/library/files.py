@@ -123,6 +123,35 @@ def discard(bank: dict, key: str) -> dict:
     return bank
 
 
+def approve_all(bank: dict) -> dict:
+    """Mark every draft question as checked."""
+    drafts = [question for question in bank.get("questions") or [] if question.get("draft")]
+    if not drafts:
+        raise BankEditError(["There are no drafts left to approve."])
+    for question in drafts:
+        del question["draft"]
+    return bank
+
+
+def discard_all(bank: dict) -> dict:
+    """Remove every draft question; refused when nothing would be left to learn from."""
+    questions = bank.get("questions") or []
+    kept = [question for question in questions if not question.get("draft")]
+    if len(kept) == len(questions):
+        raise BankEditError(["There are no drafts left to discard."])
+    if not kept and not bank.get("cards"):
+        raise BankEditError(
+            [
+                "Every question of this bank is a draft, and a bank needs at least one question"
+                " or card: approve the ones worth keeping first, or delete the bank."
+            ]
+        )
+    bank["questions"] = kept
+    if not kept:
+        del bank["questions"]
+    return bank
+
+
 def replace_question(bank: dict, key: str, question: dict) -> dict:
     """Put an edited question in place of the old one, still a draft."""
     old = find_question(bank, key)

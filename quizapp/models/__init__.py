@@ -47,9 +47,19 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20), default="student")
     extra_time: Mapped[float] = mapped_column(default=1.0)
+    # Part of every session's sign-in; raising it (sign-out, new password) ends all sessions.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     attempts: Mapped[list[Attempt]] = relationship(back_populates="user")
+
+    def get_id(self) -> str:
+        """What the session cookie holds: the id and the session version, '12.3'."""
+        return f"{self.id}.{self.session_version}"
+
+    def end_sessions(self) -> None:
+        """Make every session cookie of this account, copies included, sign nobody in."""
+        self.session_version += 1
 
     @property
     def is_guest(self) -> bool:
@@ -174,6 +184,19 @@ class BankProblem(db.Model):
     found_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+# Attempt kinds other than "bank" are practice rounds: they never make a best or latest score.
+WHOLE_BANK = "bank"
+KIND_NAMES = {
+    "bank": "Whole bank",
+    "draw": "Random draw",
+    "tag": "One tag",
+    "retry": "Retry of missed questions",
+    "selection": "Practice of chosen questions",
+    "live": "Live session",
+    "part": "Part of the bank",
+}
+
+
 class Attempt(db.Model):
     """One sitting of a bank: the questions asked, in order, and the outcome."""
 
@@ -183,6 +206,9 @@ class Attempt(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
     bank_id: Mapped[int] = mapped_column(ForeignKey("bank.id"))
     mode: Mapped[str] = mapped_column(String(20), default="practice")
+    # What the attempt asked: "bank" (the bank as its settings set it) counts for best and
+    # latest scores; "draw", "tag", "retry", "selection" and "live" are practice rounds.
+    kind: Mapped[str] = mapped_column(String(20), default="bank", server_default="bank")
     seed: Mapped[str] = mapped_column(String(32))
     shuffle_choices: Mapped[bool] = mapped_column(default=True)
     question_ids: Mapped[list[int]] = mapped_column(JSON)

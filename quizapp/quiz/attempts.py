@@ -13,7 +13,7 @@ from ..answering.grading import Result, grade
 from ..answering.layout import Layout, make_layout
 from ..cards.reviews import queue_mistake
 from ..extensions import db
-from ..models import Answer, Attempt, Bank, Question, User
+from ..models import WHOLE_BANK, Answer, Attempt, Bank, Question, User
 from ..planning import Candidate, plan_questions
 
 # Answers that arrive this long after the deadline are still accepted: network latency.
@@ -65,6 +65,20 @@ def servable_questions(bank: Bank) -> list[Question]:
     )
 
 
+def attempt_kind(bank: Bank, options: StartOptions, served: int) -> str:
+    """Whole bank when the options ask what the bank's own settings ask; else what narrows it."""
+    standard = StartOptions.from_settings(bank.settings)
+
+    def draw_of(value: int | None) -> int | None:
+        return value if value and value < served else None
+
+    if (options.tag or None) != (standard.tag or None):
+        return "tag"
+    if draw_of(options.draw) != draw_of(standard.draw):
+        return "draw"
+    return WHOLE_BANK
+
+
 def start_attempt(
     learner: User,
     bank: Bank,
@@ -72,9 +86,16 @@ def start_attempt(
     now: dt.datetime,
     *,
     only: list[int] | None = None,
+    kind: str | None = None,
 ) -> Attempt:
-    """Create an attempt; `only` restricts it to these question ids (retrying)."""
+    """Create an attempt; `only` restricts it to these question ids (retrying).
+
+    `kind` says what a restricted attempt is ("retry", "selection"); without it the kind
+    follows from the options.
+    """
     rows = servable_questions(bank)
+    if kind is None:
+        kind = "selection" if only is not None else attempt_kind(bank, options, len(rows))
     if only is not None:
         wanted = set(only)
         rows = [row for row in rows if row.id in wanted]
@@ -96,6 +117,7 @@ def start_attempt(
         user_id=learner.id,
         bank_id=bank.id,
         mode=options.mode,
+        kind=kind,
         seed=seed,
         shuffle_choices=options.shuffle_choices,
         question_ids=ids,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, request, url_for
+from flask_login import current_user
 from sqlalchemy import select
 
 from ..answering.describe import describe_answer, describe_response
@@ -11,6 +12,7 @@ from ..answering.parse import InvalidResponse, parse_response
 from ..extensions import db
 from ..models import Answer, Attempt, Question, utcnow
 from ..planning import weakest_tag
+from ..reports.classes import teaches
 from ..web.forms import ActionForm
 from ..web.htmx import render, wants_fragment
 from ..web.learner import current_learner
@@ -26,6 +28,24 @@ def _own_attempt_or_404(attempt_id: int) -> Attempt:
     if attempt is None or learner is None or attempt.user_id != learner.id:
         abort(404)
     return attempt
+
+
+def _reviewable_attempt_or_404(attempt_id: int) -> tuple[Attempt, bool]:
+    """The attempt and whether it is shown read-only: the learner's own, or a finished
+    attempt of a student in one of the signed-in teacher's classes."""
+    learner = current_learner()
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is not None and learner is not None and attempt.user_id == learner.id:
+        return attempt, False
+    if (
+        attempt is not None
+        and attempt.finished_at is not None
+        and current_user.is_authenticated
+        and current_user.is_teacher
+        and teaches(current_user.id, attempt.user_id)
+    ):
+        return attempt, True
+    abort(404)
 
 
 @bp.get("/attempts/<int:attempt_id>")
@@ -143,7 +163,7 @@ def finish_attempt(attempt_id: int):
 @bp.get("/attempts/<int:attempt_id>/summary")
 def show_summary(attempt_id: int):
     """Show the score and every question with the learner's answer and the right one."""
-    attempt = _own_attempt_or_404(attempt_id)
+    attempt, read_only = _reviewable_attempt_or_404(attempt_id)
     if attempt.finished_at is None:
         if svc.is_over(attempt, utcnow()):
             svc.finish_attempt(attempt, utcnow())
@@ -175,6 +195,7 @@ def show_summary(attempt_id: int):
         missed=missed,
         weakest=weakest,
         form=ActionForm(),
+        read_only=read_only,
     )
 
 
@@ -187,7 +208,9 @@ def retry_missed(attempt_id: int):
     missed = svc.missed_question_ids(attempt)
     options = svc.StartOptions(mode=attempt.mode, shuffle_choices=attempt.shuffle_choices)
     try:
-        new = svc.start_attempt(attempt.user, attempt.bank, options, utcnow(), only=missed)
+        new = svc.start_attempt(
+            attempt.user, attempt.bank, options, utcnow(), only=missed, kind="retry"
+        )
     except svc.NoQuestions:
         flash("Nothing to retry: every question was answered correctly.", "info")
         return redirect(url_for("quiz.show_summary", attempt_id=attempt.id), 303)

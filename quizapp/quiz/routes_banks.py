@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from wtforms import SelectChoice
 
 from ..extensions import db
-from ..models import Attempt, Bank, BankProblem, Question, utcnow
+from ..models import WHOLE_BANK, Attempt, Bank, BankProblem, Question, utcnow
 from ..web.access import safe_next
 from ..web.htmx import render
 from ..web.learner import current_learner, require_learner, start_learner
@@ -42,6 +42,7 @@ def list_banks():
                 Attempt.user_id == learner.id,
                 Attempt.finished_at.is_not(None),
                 Attempt.max_score > 0,
+                Attempt.kind == WHOLE_BANK,
             )
             .group_by(Attempt.bank_id)
         ).all()

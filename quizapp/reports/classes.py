@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, select
 
 from ..extensions import db
-from ..models import Attempt, Bank, Class, Membership, User
+from ..models import WHOLE_BANK, Attempt, Bank, Class, Membership, User
 
 
 @dataclass(frozen=True)
@@ -45,16 +45,17 @@ class Cell:
 
     started: int = 0  # attempts begun, finished or not
     finished: int = 0
-    latest: float | None = None  # percent of the most recently finished attempt
+    latest: float | None = None  # percent of the most recently finished whole-bank attempt
     best: float | None = None
+    practice: int = 0  # finished practice rounds (a retry, a draw, one tag): never scored here
 
     @property
     def status(self) -> str:
         if not self.started:
             return "not started"
-        if not self.finished:
-            return "in progress"
-        return "finished"
+        if self.finished:
+            return "finished"
+        return "practice only" if self.practice else "in progress"
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,19 @@ def class_students(class_id: int) -> list[StudentRow]:
         .order_by(User.display_name, User.id)
     ).all()
     return [StudentRow(*row) for row in rows]
+
+
+def teaches(teacher_id: int, student_id: int) -> bool:
+    """Whether the student is in one of this teacher's classes."""
+    return (
+        db.session.scalar(
+            select(Membership.id)
+            .join(Class, Class.id == Membership.class_id)
+            .where(Class.teacher_id == teacher_id, Membership.user_id == student_id)
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def is_member(class_id: int, user_id: int) -> bool:
@@ -130,6 +144,8 @@ def class_overview(class_id: int) -> ClassOverview:
             Attempt.user_id.in_(members),
             Attempt.finished_at.is_not(None),
             Attempt.max_score > 0,
+            # Practice rounds (a retry, a draw, one tag) would make a 5-question retry a "100%".
+            Attempt.kind == WHOLE_BANK,
         )
         .subquery()
     )
@@ -141,13 +157,16 @@ def class_overview(class_id: int) -> ClassOverview:
             .where(ranked.c.recency == 1)
         ).all()
     }
+    practice_round = case(
+        (and_(Attempt.kind != WHOLE_BANK, Attempt.finished_at.is_not(None)), 1), else_=0
+    )
     started = db.session.execute(
-        select(Attempt.user_id, Attempt.bank_id, func.count())
+        select(Attempt.user_id, Attempt.bank_id, func.count(), func.sum(practice_round))
         .where(Attempt.user_id.in_(members))
         .group_by(Attempt.user_id, Attempt.bank_id)
     ).all()
     cells = {}
-    for user_id, bank_id, count in started:
+    for user_id, bank_id, count, practice in started:
         done, latest, best = finished.get((user_id, bank_id), (0, None, None))
-        cells[(user_id, bank_id)] = Cell(int(count), done, latest, best)
+        cells[(user_id, bank_id)] = Cell(int(count), done, latest, best, int(practice or 0))
     return ClassOverview(class_students(class_id), active_banks(), cells)

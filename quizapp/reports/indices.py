@@ -18,6 +18,9 @@ TOO_EASY = 0.95
 TOO_HARD = 0.2
 # Variances this close to zero are rounding noise from summing floats: r is undefined there.
 _EPSILON = 1e-9
+# Below this many answers a facility or correlation says more about chance than the item:
+# two students getting a question right make it "too easy" by the numbers alone.
+MIN_FLAG_SAMPLE = 20
 
 
 @dataclass(frozen=True)
@@ -36,10 +39,16 @@ class ItemSums:
 class ItemIndices:
     facility: float | None  # mean fraction, 0..1
     discrimination: float | None  # Pearson's r with the rest of the test, -1..1
+    n: int = 0  # the answers both figures rest on
 
     @property
     def flags(self) -> list[str]:
         return flags_for(self)
+
+    @property
+    def flags_withheld(self) -> bool:
+        """Too few answers to flag anything: the page says so instead."""
+        return self.n < MIN_FLAG_SAMPLE
 
 
 def facility(sums: ItemSums) -> float | None:
@@ -71,12 +80,17 @@ def discrimination(sums: ItemSums) -> float | None:
 
 
 def indices(sums: ItemSums) -> ItemIndices:
-    return ItemIndices(facility=facility(sums), discrimination=discrimination(sums))
+    return ItemIndices(facility=facility(sums), discrimination=discrimination(sums), n=sums.n)
 
 
 def flags_for(item: ItemIndices) -> list[str]:
-    """Words for what a teacher should look at: too easy, too hard, negative discrimination."""
-    found = []
+    """Words for what a teacher should look at: too easy, too hard, negative discrimination.
+
+    Nothing is flagged on fewer than MIN_FLAG_SAMPLE answers.
+    """
+    found: list[str] = []
+    if item.flags_withheld:
+        return found
     if item.facility is not None and item.facility > TOO_EASY:
         found.append("too easy")
     if item.facility is not None and item.facility < TOO_HARD:

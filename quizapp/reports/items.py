@@ -15,7 +15,7 @@ from sqlalchemy import Text, cast, func, select
 
 from ..answering.describe import describe_response
 from ..extensions import db
-from ..models import Answer, Attempt, Bank, Membership, Question
+from ..models import WHOLE_BANK, Answer, Attempt, Bank, Membership, Question
 from .indices import ItemIndices, ItemSums, ResponseCount, indices, top_responses
 
 CHOICE_TYPES = ("single", "multiple", "true_false")
@@ -59,6 +59,8 @@ def first_attempts(class_id: int, bank_id: int):
             Membership.class_id == class_id,
             Attempt.bank_id == bank_id,
             Attempt.finished_at.is_not(None),
+            # A retry of the missed questions is no first sitting of the bank.
+            Attempt.kind == WHOLE_BANK,
         )
         .subquery()
     )

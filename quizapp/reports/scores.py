@@ -33,6 +33,12 @@ class AttemptSummary:
     max_score: float
     answered: int
     question_count: int
+    kind: str = "bank"
+
+    @property
+    def is_practice(self) -> bool:
+        """A round that asked part of the bank: never a best, latest or charted score."""
+        return self.kind != "bank"
 
     @property
     def percent(self) -> float | None:
@@ -71,7 +77,8 @@ class BankHistory:
     bank_id: int
     slug: str
     title: str
-    scores: list[AttemptSummary] = field(default_factory=list)  # finished, oldest first
+    scores: list[AttemptSummary] = field(default_factory=list)  # whole-bank, finished, oldest first
+    practice_rounds: int = 0  # finished attempts that asked part of the bank
     tags: list[TagAccuracy] = field(default_factory=list)
     missed: list[MissedQuestion] = field(default_factory=list)
 
@@ -105,13 +112,14 @@ def attempt_summaries(user_id: int) -> list[AttemptSummary]:
             Attempt.max_score,
             func.coalesce(answered.c.answered, 0),
             Attempt.question_ids,
+            Attempt.kind,
         )
         .join(Bank, Bank.id == Attempt.bank_id)
         .outerjoin(answered, answered.c.attempt_id == Attempt.id)
         .where(Attempt.user_id == user_id)
         .order_by(Attempt.started_at.desc(), Attempt.id.desc())
     ).all()
-    return [AttemptSummary(*row[:9], question_count=len(row[9])) for row in rows]
+    return [AttemptSummary(*row[:9], question_count=len(row[9]), kind=row[10]) for row in rows]
 
 
 def tag_accuracy(user_id: int) -> dict[int, list[TagAccuracy]]:
@@ -219,7 +227,11 @@ def learner_history(user_id: int, *, missed_limit: int = MISSED_LIMIT) -> Learne
         bank = banks.setdefault(
             attempt.bank_id, BankHistory(attempt.bank_id, attempt.bank_slug, attempt.bank_title)
         )
-        if attempt.percent is not None:
+        if attempt.percent is None:
+            continue
+        if attempt.is_practice:
+            bank.practice_rounds += 1
+        else:
             bank.scores.append(attempt)
     for bank in banks.values():
         bank.scores.sort(key=lambda a: (a.finished_at, a.id))

@@ -15,10 +15,12 @@ from ..models import Bank, Class, User, utcnow
 from ..reports import exports as csv_export
 from ..reports.charts import score_chart
 from ..reports.classes import class_overview, is_member, teacher_classes
+from ..reports.indices import MIN_FLAG_SAMPLE
 from ..reports.items import analyse_bank
 from ..reports.scores import learner_history
 from ..web.access import teacher_required
 from ..web.htmx import render, wants_fragment
+from ..web.qr import qr_svg
 from . import bp
 from .forms import ExtraTimeForm, factor_label
 
@@ -71,6 +73,20 @@ def show_class(class_id: int):
     return _overview(_own_class_or_404(class_id))
 
 
+@bp.get("/classes/<int:class_id>/show")
+@teacher_required
+def show_join_code(class_id: int):
+    """Show the class's join code large, with its address and a QR code, for a projector."""
+    school_class = _own_class_or_404(class_id)
+    join_url = url_for("classes.join_class", code=school_class.join_code, _external=True)
+    return render(
+        "teacher/show_code.html",
+        school_class=school_class,
+        join_url=join_url,
+        qr=qr_svg(join_url, f"QR code: join {school_class.name}"),
+    )
+
+
 @bp.post("/classes/<int:class_id>/students/<int:user_id>/extra-time")
 @teacher_required
 def set_extra_time(class_id: int, user_id: int):
@@ -120,6 +136,7 @@ def item_analysis(class_id: int, slug: str):
         school_class=school_class,
         bank=bank,
         analysis=analyse_bank(school_class.id, bank),
+        min_sample=MIN_FLAG_SAMPLE,
     )
 
 

@@ -13,9 +13,18 @@ from ..models import User
 
 
 def load_user(user_id: str) -> User | None:
-    """Flask-Login's user loader: the account with this id; guests never sign in."""
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    return None if user is None or user.is_guest else user
+    """Flask-Login's user loader: the account in the session; guests never sign in.
+
+    The session holds "id.version": a session from before the account's last sign-out or
+    new password names an old version and signs nobody in.
+    """
+    ident, _, version = user_id.partition(".")
+    if not (ident.isdigit() and version.isdigit()) or len(user_id) > 40:
+        return None
+    user = db.session.get(User, int(ident))
+    if user is None or user.is_guest or user.session_version != int(version):
+        return None
+    return user
 
 
 def teacher_required(view):

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 
 from ..banks.fields import BLANK_RE
+from ..models import KIND_NAMES
 
 
 def number(value: float) -> str:
@@ -55,6 +56,11 @@ def cloze_plain(text: str) -> str:
     return BLANK_RE.sub(lambda m: f"[{m.group(1)}]", text)
 
 
+def attempt_kind(kind: str) -> str:
+    """'retry' -> 'Retry of missed questions': what an attempt asked, in words."""
+    return KIND_NAMES.get(kind, kind)
+
+
 def basename(path: str) -> str:
     return os.path.basename(path)
 
@@ -70,5 +76,6 @@ FILTERS = {
         "cloze_segments",
         "cloze_plain",
         "basename",
+        "attempt_kind",
     )
 }

@@ -1,5 +1,4 @@
 from quizapp.convert import import_bank
-from quizapp.convert.common import NO_EXPLANATION
 
 from .helpers import TODAY, import_file, notes, questions, validated
 
@@ -8,7 +7,7 @@ def test_sample_gift_imports_into_a_valid_bank():
     result = import_file("sample.gift", "gift")
     assert result.errors == []
     bank = validated(result.bank)
-    assert bank.source.author == "Imported"
+    assert bank.source.author == ""  # no invented author: none is shown
     assert bank.source.published == TODAY
     assert bank.source.title == "sample.gift"
     assert [q.type for q in bank.questions] == [
@@ -48,7 +47,7 @@ def test_weights_make_a_multiple_question_and_markdown_prefix_is_stripped():
     assert q["prompt"] == "Which numbers are **prime**?"
     assert [c.get("correct", False) for c in q["choices"]] == [True, True, False]
     assert q["choices"][2]["feedback"] == "Four is 2 × 2."
-    assert q["explanation"] == NO_EXPLANATION
+    assert "explanation" not in q  # no placeholder: learners see no "Why" line
 
 
 def test_true_false_feedbacks_go_to_the_answer_they_follow():

@@ -199,7 +199,7 @@ def test_missing_byline_and_date_fall_back():
     bank = draft_bank(text, bank_id="quiet", today=TODAY).bank
     assert bank["source"] == {
         "title": "A Quiet Week",
-        "author": "Unknown author",
+        "author": "",
         "published": TODAY,
     }
 

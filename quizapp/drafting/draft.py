@@ -6,7 +6,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-import pysbd
 import yaml
 
 from .article import parse_article
@@ -14,6 +13,7 @@ from .cards import draft_cards
 from .detect import detect
 from .drafter import Drafter
 from .generate import Key
+from .limits import SentenceSplitter, TooLong, check_size
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 UNKNOWN_AUTHOR = "Unknown author"
@@ -35,6 +35,10 @@ def draft_bank(text: str, *, bank_id: str, today: dt.date) -> DraftResult:
     """Draft a bank from an article; every question is `draft: true` until a teacher checks it."""
     if not ID_PATTERN.match(bank_id) or len(bank_id) > 100:
         raise DraftError(f"{bank_id!r} is not a bank id: use letters, digits, '-', '_' and '.'")
+    try:
+        check_size(text)
+    except TooLong as error:
+        raise DraftError(str(error)) from None
     article = parse_article(text)
     sentences = split_sentences(article.paragraphs)
     found = detect(list(sentences.values()))
@@ -66,11 +70,10 @@ def draft_bank(text: str, *, bank_id: str, today: dt.date) -> DraftResult:
 
 def split_sentences(paragraphs: tuple[str, ...]) -> dict[Key, str]:
     """Number every sentence: (paragraph, sentence), both from 1."""
-    segmenter = pysbd.Segmenter(language="en", clean=False)
+    splitter = SentenceSplitter()
     sentences: dict[Key, str] = {}
     for p, paragraph in enumerate(paragraphs, start=1):
-        parts = [part.strip() for part in segmenter.segment(paragraph)]
-        for s, sentence in enumerate((part for part in parts if part), start=1):
+        for s, sentence in enumerate(splitter.split(paragraph), start=1):
             sentences[(p, s)] = sentence
     return sentences
 

@@ -15,7 +15,10 @@ except ImportError:  # the loader is being written alongside; fall back to the m
     load_bank = None
 
 ARTICLES = Path(__file__).parent / "articles"
-SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "000_076883cf49f24a7d.txt"
+# The seed article lives in ../shared beside the repository (two levels up from a worktree).
+_REPO = Path(__file__).resolve().parents[2]
+_SEEDS = [base / "shared" / "seed" / "000_076883cf49f24a7d.txt" for base in _REPO.parents[:2]]
+SEED = next((path for path in _SEEDS if path.is_file()), _SEEDS[0])
 
 STOP_WORDS = frozenset(
     re.findall(

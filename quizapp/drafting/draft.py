@@ -14,6 +14,8 @@ from .detect import detect
 from .drafter import Drafter
 from .generate import Key
 from .limits import SentenceSplitter, TooLong, check_size
+from .reasons import cue_questions
+from .review import settle
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 UNKNOWN_AUTHOR = "Unknown author"
@@ -43,10 +45,11 @@ def draft_bank(text: str, *, bank_id: str, today: dt.date) -> DraftResult:
     sentences = split_sentences(article.paragraphs)
     found = detect(list(sentences.values()))
     spans = dict(zip(sentences, found, strict=True))
-    questions = Drafter(sentences, spans).questions()
+    # Why, whose view and who judged first: they test understanding, so they win a clash.
+    questions = settle(cue_questions(sentences, spans) + Drafter(sentences, spans).questions())
     if not questions:
         raise DraftError(
-            "found no names, dates or numbers to ask about"
+            "found no names, dates, numbers or reasons to ask about"
             f" in {len(article.paragraphs)} paragraph(s): is this an article?"
         )
     author = article.author or UNKNOWN_AUTHOR

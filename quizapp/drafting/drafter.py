@@ -12,7 +12,6 @@ from .generate import (
     numeric,
     pool_name,
     single,
-    true_false,
     unique_prompts,
 )
 from .limits import MAX_SENTENCE_CHARS
@@ -61,7 +60,6 @@ class Drafter:
             count = len(drafted)
             for key in keys:
                 drafted += self._sentence(key, asked, strict=True)
-            drafted += self._true_false(keys, drafted[count:])
             # Every paragraph with a fact gets a question, even on a fact asked before.
             for key in keys if len(drafted) == count else ():
                 drafted += self._sentence(key, asked, strict=False)
@@ -94,7 +92,9 @@ class Drafter:
         for span in sorted(chosen, key=lambda s: s.start):
             kind = self._turn(span, sentence)
             if kind == "cloze":
-                cloze.append(span)
+                # A typed blank accepts one spelling; a drop-down needs two wrong options.
+                if len(self._distractors(span, sentence)) >= 2:
+                    cloze.append(span)
             elif kind == "numeric":
                 questions.append(numeric(Fact(span, key, sentence)))
             else:
@@ -141,19 +141,3 @@ class Drafter:
             if len(chosen) == MAX_CHOICES - 1:
                 break
         return chosen
-
-    def _true_false(self, keys: list[Key], drafted: list[dict]) -> list[dict]:
-        """One true/false pair per paragraph, on a sentence with no question yet if possible."""
-        used = Counter((q["source"]["paragraph"], q["source"]["sentence"]) for q in drafted)
-        for key in sorted(keys, key=lambda k: (used[k], k)):
-            sentence = self.sentences[key]
-            spans = [
-                s for s in self._facts(key) if s.kind != "name" and not spelled_out(s, sentence)
-            ]
-            # A town swapped for another may still be true (it may lie inside the other).
-            spans = [s for s in spans if s.kind != "place" or s.shape == "country"]
-            for span in sorted(spans, key=lambda s: (PRIORITY[s.kind], s.start)):
-                swaps = self._distractors(span, sentence)
-                if swaps:
-                    return true_false(Fact(span, key, sentence), swaps[0])
-        return []

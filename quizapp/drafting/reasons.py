@@ -55,7 +55,10 @@ def cue_questions(sentences: dict[Key, str], spans: dict[Key, list[Span]]) -> li
             same = [c.answer for c in cues.values() if c.kind == cue.kind and c.cue == cue.cue]
             pool = same + [c.answer for c in cues.values() if c.kind != "judgement"] + clauses
         wrong = _distractors(cue.answer, pool, sentence)
-        if len(wrong) < 2 and cue.kind == "judgement":  # ask what was said, not who said it
+        elsewhere = any(visible(cue.answer, s) for k, s in sentences.items() if k != key)
+        if cue.kind == "judgement" and (len(wrong) < 2 or elsewhere):
+            # Ask what was said, not who said it: a judge named all over the article
+            # would be given away by every other question that quotes it.
             cue = _verdict(sentence, cue)
             wrong = _distractors(cue.answer, [*clauses, *pool], sentence) if cue else []
         if cue and len(wrong) >= 2:

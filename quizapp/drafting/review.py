@@ -105,7 +105,8 @@ def settle(questions: list[dict]) -> list[dict]:
     for question in questions:
         text = shown(question)
         grams = _grams(text)
-        own_terms = {t for t in terms(question) if t not in grams and not _contains(text, t)}
+        own = plain(f"{question['prompt']} {question.get('text', '')}")
+        own_terms = {t for t in terms(question) if not _contains(own, t)}
         source = (question["source"]["paragraph"], question["source"]["sentence"])
         neighbours = by_sentence.get(source, [])
         if (

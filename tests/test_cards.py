@@ -9,9 +9,9 @@ import fsrs
 import pytest
 from sqlalchemy import func, select, update
 
-from quizapp import review_stats
+from quizapp.cards.items import current_question, layout
 from quizapp.extensions import db
-from quizapp.importer import sync_folder
+from quizapp.library.sync import sync_folder
 from quizapp.models import (
     Card,
     CardProgress,
@@ -22,6 +22,7 @@ from quizapp.models import (
     StudySettings,
 )
 from quizapp.scheduling import CardState, format_interval, preview_intervals, review
+from tests.oracles import review_stats
 
 from .conftest import DATA, login_as, make_user
 
@@ -387,6 +388,15 @@ def take_quiz(client, answer: str) -> None:
     assert client.post(f"/attempts/{attempt_id}/1", data={"answer": answer}).status_code == 303
 
 
+def study_slot(app, progress_id: int, *, right: bool) -> str:
+    """The slot of a right (or wrong) choice as the study page lays the question out now."""
+    with app.app_context():
+        progress = db.session.get(CardProgress, progress_id)
+        spec = current_question(progress).spec
+        slots = layout(spec, progress).choices
+    return str(next(s for s, i in enumerate(slots) if spec.choices[i].correct == right))
+
+
 def question_items(app) -> list[CardProgress]:
     with app.app_context():
         rows = db.session.scalars(
@@ -427,7 +437,8 @@ def test_a_wrong_quiz_answer_joins_the_queue_and_is_answered_in_place(app, ada, 
     assert empty.status_code == 200
     assert "Choose an answer before submitting." in empty.get_data(as_text=True)
 
-    response = ada.client.post("/study/answer", data=form | {"answer": "0"})
+    right = study_slot(app, item.id, right=True)
+    response = ada.client.post("/study/answer", data=form | {"answer": right})
     assert response.status_code == 303 and response.headers["Location"] == "/study"
     page = ada.page()
     assert "Correct" in page and "The Moon orbits the Earth." in page
@@ -445,7 +456,8 @@ def test_a_wrong_answer_in_study_is_rated_again(app, ada, quiz_clock, clock):
     take_quiz(ada.client, "1")
     [item] = question_items(app)
     form = {"progress_id": item.id, "version": item.version, "bank": ""}
-    fragment = ada.client.post("/study/answer", data=form | {"answer": "1"}, headers=HX)
+    wrong = study_slot(app, item.id, right=False)
+    fragment = ada.client.post("/study/answer", data=form | {"answer": wrong}, headers=HX)
     text = fragment.get_data(as_text=True)
     assert fragment.status_code == 200 and "<html" not in text
     assert "Incorrect" in text and "Rated Again: it comes back in 1 min." in text
@@ -457,7 +469,8 @@ def test_a_wrong_answer_in_study_is_rated_again(app, ada, quiz_clock, clock):
     clock.advance(minutes=1)
     stored = ada.progress(item.id)
     form["version"] = stored.version
-    response = ada.client.post("/study/answer", data=form | {"answer": "1"})
+    wrong = study_slot(app, item.id, right=False)
+    response = ada.client.post("/study/answer", data=form | {"answer": wrong})
     assert response.status_code == 303
     page = ada.page()
     assert "Incorrect" in page and "Next card" in page  # shown once after the redirect
@@ -579,8 +592,8 @@ def reference(app, users: list[int], now: dt.datetime):
 
 
 def test_statistics_match_the_reference_definitions(app, clock):
-    from quizapp.cards import stats
     from quizapp.models import User
+    from quizapp.reports import reviews as stats
 
     ids = [make_user(app, "ann"), make_user(app, "ben")]
     history(app, ids[0], clock, PLAN)

@@ -22,7 +22,16 @@ from quizapp.banks.schema import QUESTION_TYPES, Bank
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "questions"
-SEED = ROOT.parent / "shared" / "seed" / "000_076883cf49f24a7d.txt"
+SEED_NAME = "000_076883cf49f24a7d.txt"
+# /work/shared next to the main checkout, or above a worktree such as /work/wt/<name>.
+SEED = next(
+    (
+        folder / "shared" / "seed" / SEED_NAME
+        for folder in ROOT.parents
+        if (folder / "shared" / "seed" / SEED_NAME).is_file()
+    ),
+    ROOT.parent / "shared" / "seed" / SEED_NAME,
+)
 
 ARTICLE_TITLE = (
     "A New Era in Iraq: Al-Sudani's Bold Move to End US Coalition Presence Amid Regional Tensions"
@@ -192,3 +201,31 @@ def test_no_sentence_of_the_article_is_copied_into_a_bank() -> None:
                 if run in article_runs:
                     copied.append(f"{path.name}: {' '.join(run)}")
     assert copied == []
+
+
+# --- item quality ---------------------------------------------------------------------------
+
+MIN_UNDERSTANDING_SHARE = 1 / 3
+
+
+def test_the_banks_pass_lint_with_no_warning() -> None:
+    from quizapp.banks.lint import lint_paths
+
+    article = SEED.read_text("utf-8") if SEED.is_file() else None
+    result = lint_paths([QUESTIONS], article=article)
+    assert result.problems == []
+    assert [str(warning) for warning in result.warnings] == []
+
+
+def test_a_third_of_the_questions_ask_for_understanding(banks: list[Bank]) -> None:
+    """Tagged `understanding`: why, what follows, whose claim, what a term means, hedging."""
+    questions = _questions(banks)
+    asking = [question.id for question in questions if "understanding" in question.tags]
+    assert len(asking) >= MIN_UNDERSTANDING_SHARE * len(questions), asking
+    for bank in banks:
+        assert any("understanding" in question.tags for question in bank.questions), bank.id
+
+
+def test_the_two_coalitions_and_the_hedging_are_asked_about(banks: list[Bank]) -> None:
+    ids = {question.id for question in _questions(banks)}
+    assert {"a-two-coalitions", "a-hedging", "a-not-supported", "c-us-claim"} <= ids

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,10 +11,11 @@ from flask import current_app
 from sqlalchemy import delete, func, select
 
 from ..banks import load_bank
+from ..banks.lint import LintWarning, lint_bank
 from ..extensions import db
+from ..library.files import set_aside, write_atomic
+from ..library.reload import folder_lock, sync_now
 from ..models import Bank, BankProblem, Card, PendingBank, Question, utcnow
-from .bankfiles import set_aside, write_atomic
-from .reload import folder_lock, sync_now
 
 PENDING_LIFETIME = dt.timedelta(days=2)
 
@@ -126,6 +128,30 @@ class BankRow:
     cards: int
     drafts: int
     problems: list[BankProblem]
+    warnings: list[LintWarning] = field(default_factory=list)
+
+
+# Lint warnings by file content: a page load lints only the files that changed.
+_lint_cache: dict[str, list[LintWarning]] = {}
+_LINT_CACHE_LIMIT = 500
+
+
+def lint_text(name: str, data: bytes) -> list[LintWarning]:
+    """Item-writing warnings for a bank's bytes, reported under `name`."""
+    key = hashlib.sha256(name.encode() + b"\0" + data).hexdigest()
+    if key not in _lint_cache:
+        if len(_lint_cache) >= _LINT_CACHE_LIMIT:
+            _lint_cache.clear()
+        _lint_cache[key] = lint_bank(name, data).warnings
+    return _lint_cache[key]
+
+
+def _lint_file(path: str, shown: str) -> list[LintWarning]:
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return []  # the file is gone: the page says so already
+    return lint_text(shown, data)
 
 
 def overview() -> tuple[list[BankRow], dict[str, list[BankProblem]]]:
@@ -158,6 +184,7 @@ def overview() -> tuple[list[BankRow], dict[str, list[BankProblem]]]:
             cards=cards.get(bank.id, 0),
             drafts=drafts.get(bank.id, 0),
             problems=problems.pop(bank.path, []),
+            warnings=_lint_file(bank.path, shown_path(bank.path, folder)) if bank.active else [],
         )
         for bank in banks
     ]

@@ -97,7 +97,9 @@ class Source(Strict):
 class Settings(Strict):
     mode: Literal["practice", "test"] = "practice"
     shuffle_questions: bool = False
-    shuffle_choices: bool = False
+    # Choices are shuffled unless a bank or a question says otherwise: a fixed order
+    # teaches learners where the answer sits.
+    shuffle_choices: bool = True
     draw: int | None = Field(default=None, ge=1)
     draw_tags: list[Tag] = []
     time_limit_minutes: float | None = Field(default=None, gt=0, le=24 * 60)
@@ -119,8 +121,15 @@ class Choice(Strict):
     feedback: OptionalText | None = None
 
 
+# `shuffle: false` keeps a question's choices (or drop-down options) in the written order,
+# for options such as "Both A and B". Left out of dumps when true, so that adding the field
+# changed no stored question's digest.
+Shuffle = Annotated[bool, Field(default=True, exclude_if=lambda value: value)]
+
+
 class _ChoiceQuestion(QuestionBase):
     choices: list[Choice] = Field(min_length=2, max_length=26)
+    shuffle: Shuffle = True
 
     @model_validator(mode="after")
     def _distinct_choices(self) -> _ChoiceQuestion:
@@ -359,6 +368,7 @@ class ClozeQuestion(QuestionBase):
     type: Literal["cloze"]
     text: Text
     blanks: list[Blank] = Field(min_length=1, max_length=30)
+    shuffle: Shuffle = True
 
     @model_validator(mode="after")
     def _blanks_match_text(self) -> ClozeQuestion:

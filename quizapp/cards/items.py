@@ -6,9 +6,9 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from ..answering.layout import Layout, make_layout
 from ..extensions import db
 from ..models import Card, CardProgress, Question
-from ..responses import Layout, make_layout
 from ..scheduling import RATINGS, format_interval, preview_intervals
 from .reviews import state_of
 
@@ -35,8 +35,12 @@ def current_question(progress: CardProgress) -> Question | None:
 
 
 def layout(spec, progress: CardProgress) -> Layout:
-    """Lay the question out the same way for the page and for the answer it posts."""
-    return make_layout(spec, f"study:{progress.id}:{progress.version}", shuffle_choices=False)
+    """Lay the question out the same way for the page and for the answer it posts.
+
+    Choices are shuffled (unless the question says `shuffle: false`), and differently at
+    each review, so the answer's place is never something to remember.
+    """
+    return make_layout(spec, f"study:{progress.id}:{progress.version}", shuffle_choices=True)
 
 
 def rating_buttons(

@@ -43,7 +43,8 @@ def write_moodle_xml(bank: Bank) -> tuple[bytes, list[Note]]:
                 )
             )
             continue
-        quiz.append(_question(question, bank.settings.shuffle_choices))
+        shuffle = bank.settings.shuffle_choices and getattr(question, "shuffle", True)
+        quiz.append(_question(question, shuffle))
     ET.indent(quiz)
     body = ET.tostring(quiz, encoding="unicode")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode(), notes

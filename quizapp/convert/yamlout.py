@@ -24,7 +24,7 @@ QUESTION_KEYS = (
     *("id", "type", "prompt", "explanation", "source", "tags", "points", "draft"),
     *("choices", "answer", "tolerance", "range", "unit", "feedback_true", "feedback_false"),
     *("answers", "case_sensitive", "typos", "items", "credit", "pairs", "distractors"),
-    *("text", "blanks"),
+    *("text", "blanks", "shuffle"),
 )
 CHOICE_KEYS = ("text", "correct", "feedback")
 PAIR_KEYS = ("left", "right")

@@ -23,7 +23,8 @@ class StartForm(FlaskForm):
         default="practice",
     )
     shuffle_questions = BooleanField("Shuffle the questions")
-    shuffle_choices = BooleanField("Shuffle the choices")
+    # Teachers only (a learner could otherwise learn where the answer is written).
+    keep_order = BooleanField("Keep the choices in the written order")
     draw = IntegerField(
         "Number of questions (leave empty for all)",
         validators=[Optional(), NumberRange(min=1, max=1000, message="Give a number from 1 up.")],
@@ -40,7 +41,3 @@ class StartForm(FlaskForm):
 
 class AnswerForm(FlaskForm):
     """Carries the CSRF token; the answer fields depend on the question type."""
-
-
-class ActionForm(FlaskForm):
-    """A button that changes state (finish, retry): CSRF only."""

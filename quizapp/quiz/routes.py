@@ -7,17 +7,19 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms import SelectChoice
 
-from ..auth.rules import safe_next
+from ..answering.describe import describe_answer, describe_response
+from ..answering.grading import grade
+from ..answering.parse import InvalidResponse, parse_response
 from ..extensions import db
-from ..grading import grade
-from ..htmx import render, wants_fragment
-from ..learner import current_learner, start_learner
 from ..models import Answer, Attempt, Bank, BankProblem, Question, utcnow
 from ..planning import weakest_tag
-from ..responses import InvalidResponse, describe_answer, describe_response, parse_response
+from ..web.access import safe_next
+from ..web.forms import ActionForm
+from ..web.htmx import render, wants_fragment
+from ..web.learner import current_learner, start_learner
 from . import attempts as svc
 from . import bp
-from .forms import ActionForm, AnswerForm, LearnerForm, StartForm
+from .forms import AnswerForm, LearnerForm, StartForm
 
 
 def _bank_or_404(slug: str) -> Bank:
@@ -96,11 +98,18 @@ def _start_form(bank: Bank) -> StartForm:
         defaults = svc.StartOptions.from_settings(bank.settings)
         form.mode.data = defaults.mode
         form.shuffle_questions.data = defaults.shuffle_questions
-        form.shuffle_choices.data = defaults.shuffle_choices
+        form.keep_order.data = not defaults.shuffle_choices
         form.draw.data = defaults.draw
         form.tag.data = defaults.tag or request.args.get("tag", "")
         form.time_limit.data = defaults.time_limit_minutes
     return form
+
+
+def _shuffle_choices(bank: Bank, form: StartForm) -> bool:
+    """Shuffle as the bank says; only a teacher may ask for the written order."""
+    if current_user.is_authenticated and current_user.is_teacher:
+        return not form.keep_order.data
+    return svc.StartOptions.from_settings(bank.settings).shuffle_choices
 
 
 @bp.get("/banks/<slug>")
@@ -146,7 +155,7 @@ def start_attempt(slug: str):
     options = svc.StartOptions(
         mode=form.mode.data,
         shuffle_questions=form.shuffle_questions.data,
-        shuffle_choices=form.shuffle_choices.data,
+        shuffle_choices=_shuffle_choices(bank, form),
         draw=form.draw.data,
         tag=form.tag.data or None,
         time_limit_minutes=form.time_limit.data,
@@ -175,7 +184,7 @@ def _question_context(attempt: Attempt, number: int, answer: Answer | None = Non
     if not 1 <= number <= len(attempt.question_ids):
         abort(404)
     row = db.session.get(Question, attempt.question_ids[number - 1])
-    spec = svc.question_spec(row)
+    spec = row.spec
     if answer is None:
         answer = db.session.scalar(
             select(Answer).where(Answer.attempt_id == attempt.id, Answer.question_id == row.id)
@@ -283,7 +292,7 @@ def show_summary(attempt_id: int):
     answers = svc.answers_by_question(attempt)
     items = []
     for number, row in enumerate(svc.attempt_questions(attempt), start=1):
-        spec = svc.question_spec(row)
+        spec = row.spec
         answer = answers.get(row.id)
         items.append(
             {

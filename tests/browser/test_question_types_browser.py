@@ -21,7 +21,6 @@ def start(page, base: str, mode: str) -> None:
     page.goto(base + "/banks/sample")
     page.locator("summary").click()
     page.get_by_label("Mode").select_option(mode)
-    page.get_by_label("Shuffle the choices").check()
     audit(page)
     page.get_by_role("button", name="Start the quiz").click()
     page.wait_for_url("**/attempts/*/1")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from quizapp.banks.lint import lint_bank
 from quizapp.drafting import draft_bank
 
 from .checks import (
@@ -68,6 +69,15 @@ def test_draft_is_valid_with_no_copied_true_false_and_no_give_away(name):
     assert copied_true_false(result.bank, list(result.sentences.values())) == []
     assert give_aways(result.bank) == []
     assert option_problems(result.bank) == []
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_draft_passes_quizapp_lint_with_the_article(name):
+    """`quizapp lint` with --article: copied statements, give-aways, options, wording."""
+    text, result = _draft(name)
+    linted = lint_bank(f"{result.bank['id']}.yaml", result.yaml_text.encode(), article=text)
+    assert linted.problems == []
+    assert [f"{w.line}: {w.check}: {w.message}" for w in linted.warnings] == []
 
 
 @pytest.mark.parametrize("name", [*NEW, "seed"])

@@ -94,3 +94,12 @@ def test_text_that_is_not_utf8_fails_cleanly(tmp_path):
 def test_a_missing_article_is_a_usage_error(tmp_path):
     result = run(tmp_path / "nope.txt")
     assert result.exit_code == 2
+
+
+def test_an_article_with_a_line_past_the_limit_fails_cleanly(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text("Title\n\nThe fair opened in Ashford in 2019.\n" + "ABC " * 5000 + "\n")
+    result = run(path)
+    assert result.exit_code == 1
+    assert "line 4 is 20,000 characters long" in result.stderr
+    assert result.stdout == ""

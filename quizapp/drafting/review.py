@@ -81,11 +81,15 @@ def _distinct_options(question: dict) -> bool:
     return True
 
 
+def emphasise(question: dict) -> dict:
+    """Write a prompt's negations in capitals ("did NOT change"): a hurried reader sees them."""
+    prompt = NEGATION.sub(lambda m: m.group(0).upper(), question["prompt"])
+    return question if prompt == question["prompt"] else {**question, "prompt": prompt}
+
+
 def _wording_ok(question: dict) -> bool:
-    """No negation a hurried reader misses; a numeric tolerance that matches the wording."""
+    """A numeric tolerance that agrees with the wording ("about" with none does not)."""
     prompt = question["prompt"]
-    if question["type"] != "true_false" and NEGATION.search(prompt):
-        return False
     if question["type"] == "numeric":
         tolerance = bool(question.get("tolerance"))
         return not (ROUGH.search(prompt) and not tolerance or EXACT.search(prompt) and tolerance)
@@ -102,7 +106,7 @@ def settle(questions: list[dict]) -> list[dict]:
     shown_grams: set[str] = set()
     kept_terms: set[str] = set()
     by_sentence: dict[tuple[int, int], list[str]] = {}
-    for question in questions:
+    for question in map(emphasise, questions):
         text = shown(question)
         grams = _grams(text)
         own = plain(f"{question['prompt']} {question.get('text', '')}")

@@ -36,6 +36,7 @@ TITLES = {
     "queen", "general", "senator", "mayor", "judge", "sir", "dame", "head", "chief",
 }  # fmt: skip
 COMMON = STOP_WORDS | {w.capitalize() for w in STOP_WORDS} | {"However", "Within", "Over"}
+COMMON |= {"NOT", "NEVER", "LEAST", "EXCEPT"}  # negations the drafter writes in capitals
 GAP = re.compile(r"_{3,}|\[\[\d+\]\]")
 
 

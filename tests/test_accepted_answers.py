@@ -15,7 +15,7 @@ import pytest
 
 from quizapp.answering.grading import grade
 from quizapp.banks import load_folder
-from quizapp.banks.schema import ClozeQuestion, ShortQuestion, TypedBlank
+from quizapp.banks.questions import ClozeQuestion, ShortQuestion, TypedBlank
 
 QUESTIONS = Path(__file__).resolve().parent.parent / "questions"
 

@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from quizapp.answering.layout import make_layout
 from quizapp.banks import load_folder
-from quizapp.banks.schema import ChoiceBlank, ClozeQuestion, SingleQuestion
+from quizapp.banks.questions import ChoiceBlank, ClozeQuestion, SingleQuestion
 from quizapp.cards.items import layout as study_layout
 from quizapp.extensions import db
 from quizapp.models import Attempt

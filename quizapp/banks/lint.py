@@ -15,12 +15,12 @@ from pathlib import Path
 
 from yaml.nodes import Node
 
-from . import yamlnodes
+from . import lint_answers, lint_choices, lint_text, yamlnodes
+from .lint_base import Context, Flag, Loc, at_question, shown_texts
 from .loader import SUFFIXES, LoadedBank, Problem, load_bank
 from .locate import find
-from .schema import Bank
 
-Loc = tuple[str | int, ...]
+__all__ = ["Context", "Flag", "LintResult", "LintWarning", "Loc", "at_question", "shown_texts"]
 
 
 @dataclass(frozen=True, order=True)
@@ -37,30 +37,12 @@ class LintWarning:
 
 
 @dataclass(frozen=True)
-class Flag:
-    """A warning before its line is known: where in the bank (as a path of keys) and what."""
-
-    at: Loc
-    check: str
-    message: str
-    fix: str
-
-
-@dataclass(frozen=True)
-class Context:
-    bank: Bank
-    article: list[str] | None  # the source article's sentences, when given
-
-
-@dataclass(frozen=True)
 class LintResult:
     problems: list[Problem]  # the bank does not load: nothing was linted
     warnings: list[LintWarning]
 
 
 def _checks() -> list[Callable[[Context], Iterable[Flag]]]:
-    from . import lint_answers, lint_choices, lint_text
-
     return [*lint_choices.CHECKS, *lint_text.CHECKS, *lint_answers.CHECKS]
 
 
@@ -124,30 +106,3 @@ def _position(root: Node | None, at: Loc) -> tuple[int, int]:
     if root is None:
         return 1, 1
     return yamlnodes.position(find(root, at).node)
-
-
-# --- helpers shared by the checks ---------------------------------------------------------
-
-
-def shown_texts(question) -> list[tuple[Loc, str]]:
-    """What a learner reads before answering, each with its place in the question."""
-    texts: list[tuple[Loc, str]] = [(("prompt",), question.prompt)]
-    kind = question.type
-    if kind in ("single", "multiple"):
-        texts += [(("choices", i, "text"), c.text) for i, c in enumerate(question.choices)]
-    elif kind == "ordering":
-        texts += [(("items", i), item) for i, item in enumerate(question.items)]
-    elif kind == "matching":
-        texts += [(("pairs", i, "left"), p.left) for i, p in enumerate(question.pairs)]
-        texts += [(("pairs", i, "right"), p.right) for i, p in enumerate(question.pairs)]
-        texts += [(("distractors", i), d) for i, d in enumerate(question.distractors)]
-    elif kind == "cloze":
-        texts.append((("text",), question.text))
-        for number, blank in enumerate(question.blanks):
-            for i, option in enumerate(getattr(blank, "options", [])):
-                texts.append((("blanks", number, "options", i), option))
-    return texts
-
-
-def at_question(index: int, *rest: str | int) -> Loc:
-    return ("questions", index, *rest)

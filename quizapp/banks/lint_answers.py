@@ -10,9 +10,9 @@ from rapidfuzz.distance import Levenshtein
 
 from quizapp.answering.grading import allowed_typos, normalise, text_matches
 
-from .lint import Context, Flag, Loc, at_question, shown_texts
+from .lint_base import Context, Flag, Loc, at_question, shown_texts
 from .lint_words import COMMON_WORDS
-from .schema import ClozeQuestion, NumericQuestion, ShortQuestion, TypedBlank
+from .questions import ClozeQuestion, NumericQuestion, ShortQuestion, TypedBlank
 
 SHOWN_WORDS = 4  # how many wrongly accepted words a warning names
 

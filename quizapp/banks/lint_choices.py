@@ -9,8 +9,8 @@ from rapidfuzz import fuzz
 
 from quizapp.answering.grading import normalise
 
-from .lint import Context, Flag, Loc, at_question
-from .schema import ChoiceBlank, ClozeQuestion, MatchingQuestion
+from .lint_base import Context, Flag, Loc, at_question
+from .questions import ChoiceBlank, ClozeQuestion, MatchingQuestion
 
 # The right option is "the longest by a margin" when it is this much longer than every
 # other option, in proportion and in characters.

@@ -10,8 +10,8 @@ from rapidfuzz import fuzz
 
 from quizapp.answering.grading import normalise
 
-from .lint import Context, Flag, Loc, at_question, shown_texts
-from .schema import ChoiceBlank
+from .lint_base import Context, Flag, Loc, at_question, shown_texts
+from .questions import ChoiceBlank
 
 # A negation a reader can miss: "not", "except", "never", "least", "doesn't".
 _NEGATION = re.compile(r"\b(?:not|except|never|least|\w+n['\u2019]t)\b", re.IGNORECASE)

@@ -76,6 +76,13 @@ def test_each_check_flags_its_lines_and_nothing_else(check):
         assert str(warning).startswith(f"{path}:{warning.line}:{warning.column}: {check}: ")
 
 
+def test_a_bank_with_one_instance_of_each_flaw_reports_each_once_with_its_line():
+    path = LINT / "every-flaw.yaml"
+    warnings = lint(path)
+    assert sorted(warning.check for warning in warnings) == sorted(CHECKS)
+    assert {(warning.line, warning.check) for warning in warnings} == marked(path)
+
+
 def test_a_clean_bank_of_every_type_has_no_warnings():
     assert lint(LINT / "clean.yaml") == []
 

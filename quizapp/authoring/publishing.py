@@ -136,7 +136,7 @@ _lint_cache: dict[str, list[LintWarning]] = {}
 _LINT_CACHE_LIMIT = 500
 
 
-def lint_text(name: str, data: bytes) -> list[LintWarning]:
+def lint_warnings(name: str, data: bytes) -> list[LintWarning]:
     """Item-writing warnings for a bank's bytes, reported under `name`."""
     key = hashlib.sha256(name.encode() + b"\0" + data).hexdigest()
     if key not in _lint_cache:
@@ -151,7 +151,7 @@ def _lint_file(path: str, shown: str) -> list[LintWarning]:
         data = Path(path).read_bytes()
     except OSError:
         return []  # the file is gone: the page says so already
-    return lint_text(shown, data)
+    return lint_warnings(shown, data)
 
 
 def overview() -> tuple[list[BankRow], dict[str, list[BankProblem]]]:

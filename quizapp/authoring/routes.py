@@ -20,7 +20,7 @@ from .publishing import (
     Conflict,
     conflict_for,
     forget_old_uploads,
-    lint_text,
+    lint_warnings,
     loaded_pending,
     overview,
     publish,
@@ -151,7 +151,7 @@ def _preview(pending: PendingBank, form: PublishForm, conflict: Conflict | None,
         discard_form=ActionForm(),
         conflict=conflict,
         problems=list(problems),
-        warnings=lint_text(pending.filename, pending.yaml_text.encode()),
+        warnings=lint_warnings(pending.filename, pending.yaml_text.encode()),
         describe_answer=describe_answer,
     )
 

@@ -607,6 +607,20 @@ def test_drafting_from_an_article_file(teacher, folder):
     assert "This file is not UTF-8 text" in page(response)
 
 
+def test_an_article_past_the_limits_is_refused_with_its_line(teacher, folder):
+    client, _ = teacher
+    text = ARTICLE + "\n\n" + "[" * 40_000 + "\n"
+    response = client.post(
+        "/teacher/banks/draft",
+        data={"bank_id": "huge", "article_file": (io.BytesIO(text.encode()), "huge.md")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 200
+    line = text.count("\n")
+    assert f"line {line} is 40,000 characters long" in page(response)
+    assert not (folder / "huge.yaml").exists()
+
+
 def test_approving_a_draft_serves_it(app, teacher, folder):
     client, _ = teacher
     drafted(client)

@@ -27,7 +27,7 @@ QUESTION = """\
     explanation: Because.
     source: 1
     draft: {draft}
-    shuffle: false  # slot 1 is the wrong choice in every layout
+    shuffle: false  # the fixture answers by slot: slot 1 must stay the wrong choice
     choices:
       - text: Right {key}
         correct: true

@@ -16,9 +16,11 @@ from pathlib import Path
 from yaml.nodes import Node
 
 from . import lint_answers, lint_choices, lint_text, yamlnodes
-from .lint_base import Context, Flag, Loc
+from .lint_base import Context, Flag, Loc, at_question, shown_texts
 from .loader import SUFFIXES, LoadedBank, Problem, load_bank
 from .locate import find
+
+__all__ = ["Context", "Flag", "LintResult", "LintWarning", "Loc", "at_question", "shown_texts"]
 
 
 @dataclass(frozen=True, order=True)

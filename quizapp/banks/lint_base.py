@@ -1,4 +1,8 @@
-"""What the item-writing checks share: where a warning points, and what a check sees."""
+"""What every lint check shares: where a flag points, what it says, what a learner sees.
+
+Kept apart from lint.py, which runs the checks, so that the check modules import this and
+lint.py imports them, without a circle.
+"""
 
 from __future__ import annotations
 

@@ -10,7 +10,10 @@ from .common import BankBuilder, category_tags
 from .extras import apply_extras, parse_extras
 from .gift_text import Parsed, protect, restore
 
-_TOKEN = re.compile(r"\s*\[(id|tag):((?:\\\]|[^\]\n])+)\]")
+# A value is at most 200 characters: a line of "[id:[id:..." then costs linear work.
+_VALUE = r"((?:\\\]|[^\]\n]){1,200})"
+_TOKEN = re.compile(r"\s*\[(id|tag):" + _VALUE + r"\]")
+_TOKENS = re.compile(r"\[(id|tag):" + _VALUE + r"\]")
 _FORMAT = re.compile(r"\s*\[(html|markdown|plain|moodle)\]")
 _EXTRAS = re.compile(r"^\s*//\s*quizapp:(.*)$")
 
@@ -127,7 +130,7 @@ def _take_apart(p: Parsed, comments: list[str], builder: BankBuilder) -> Parsed 
 
 
 def _read_tokens(text: str, p: Parsed) -> None:
-    for kind, value in re.findall(r"\[(id|tag):((?:\\\]|[^\]\n])+)\]", text):
+    for kind, value in _TOKENS.findall(text):
         value = restore(value.replace("\\]", "]")).strip()
         if kind == "id":
             p.ids.append(value)

@@ -16,7 +16,9 @@ _TYPES = {
 }
 _CHOICE = re.compile(r"^(MULTICHOICE|MC)(_[VHS]+)?$|^(MCV|MCH|MCS|MCVS|MCHS)$")
 _MULTI = re.compile(r"^(MULTIRESPONSE|MR)(_[HS]+)?$|^(MRH|MRS|MRHS)$")
-EMBEDDED = re.compile(r"\{(\d*):([A-Z_]+):((?:\\.|[^\\}])*)\}")
+# An unescaped "{" ends the search (Moodle wants it escaped inside an answer, as we write
+# it), so a text of "{1:MC:{1:MC:..." costs linear work, not a scan to the end per brace.
+EMBEDDED = re.compile(r"\{(\d{0,9}):([A-Z_]{1,40}):((?:\\.|[^\\{}])*)\}")
 _ALTERNATIVE = re.compile(r"(?:\\.|[^~\\])+")
 _WEIGHT = re.compile(r"^(=|%(-?\d+(?:[.,]\d*)?)%)?")
 _SPECIAL = re.compile(r"([\\}~#{])")

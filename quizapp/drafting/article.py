@@ -196,19 +196,24 @@ def _is_prose(text: str) -> bool:
 
 def inline_text(text: str) -> str:
     """Strip Markdown and HTML inline markup, keeping the words a reader sees."""
+    # Every repetition below is bounded or stops at its own closing mark, so a line full
+    # of openers ("[[[[", "**a **a") costs linear work, not a scan to the end per opener.
     # Escaped characters ("\\*") hide in the private use area until the markup is gone.
     text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!>~])", lambda m: chr(0xE000 + ord(m.group(1))), text)
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
-    text = re.sub(r"\[\^[^\]]+\]", "", text)
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"\[([^\]]+)\]\[[^\]]*\]", r"\1", text)
-    text = re.sub(r"<(https?://[^>\s]+)>", r"\1", text)
-    text = re.sub(r"</?[A-Za-z][^>]*>", "", text)
-    text = re.sub(r"`([^`]+)`", r"\1", text)
-    text = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
-    text = re.sub(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", r"\1", text)
-    text = re.sub(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])", r"\1", text)
-    text = re.sub(r"~~(?=\S)(.+?)(?<=\S)~~", r"\1", text)
+    text = re.sub(r"!\[[^\[\]]{0,500}\]\([^()\s]{0,2000}\)", "", text)
+    text = re.sub(r"\[\^[^\[\]]{1,100}\]", "", text)
+    text = re.sub(r"\[([^\[\]]{1,500})\]\([^()\s]{0,2000}\)", r"\1", text)
+    text = re.sub(r"\[([^\[\]]{1,500})\]\[[^\[\]]{0,100}\]", r"\1", text)
+    text = re.sub(r"<(https?://[^<>\s]{1,2000})>", r"\1", text)
+    text = re.sub(r"</?[A-Za-z][^<>]{0,500}>", "", text)
+    text = re.sub(r"`([^`]{1,1000})`", r"\1", text)
+    for mark in ("**", "__", "~~"):  # the text inside never holds the closing pair
+        m = re.escape(mark[0])
+        pair = rf"{m}{m}(?=\S)((?:[^{m}]|{m}(?!{m})){{1,1000}}?)(?<=\S){m}{m}"
+        text = re.sub(pair, r"\1", text)
+    for mark in ("*", "_"):
+        m = re.escape(mark)
+        text = re.sub(rf"(?<![\w{m}]){m}(?=\S)([^{m}]{{1,1000}})(?<=\S){m}(?![\w{m}])", r"\1", text)
     text = re.sub("[\ue000-\ue0ff]", lambda m: chr(ord(m.group(0)) - 0xE000), text)
     text = text.replace("&amp;", "&").replace("&nbsp;", " ").replace("\u00a0", " ")
     return re.sub(r"\s+", " ", text).strip()

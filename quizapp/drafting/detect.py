@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .classify import classify
+from .limits import MAX_SENTENCE_CHARS
 from .names import find_runs
 from .numbers import find_dates, find_quantities, find_years
 from .spans import Span
@@ -13,6 +14,10 @@ def detect(sentences: list[str]) -> list[list[Span]]:
     numeric: list[list[Span]] = []
     runs = []
     for sentence in sentences:
+        if len(sentence) > MAX_SENTENCE_CHARS:  # never quoted, so not worth the work
+            numeric.append([])
+            runs.append([])
+            continue
         taken: list[tuple[int, int]] = []
         found = find_dates(sentence, taken) + find_years(sentence, taken)
         found += find_quantities(sentence, taken)

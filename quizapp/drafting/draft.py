@@ -6,7 +6,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-import pysbd
 import yaml
 
 from .article import parse_article
@@ -14,6 +13,9 @@ from .cards import draft_cards
 from .detect import detect
 from .drafter import Drafter
 from .generate import Key
+from .limits import SentenceSplitter, TooLong, check_size
+from .reasons import cue_questions
+from .review import settle
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 SCHEMA_LINE = "# yaml-language-server: $schema=../static/bank.schema.json"
@@ -39,14 +41,19 @@ def draft_bank(
     """
     if not ID_PATTERN.match(bank_id) or len(bank_id) > 100:
         raise DraftError(f"{bank_id!r} is not a bank id: use letters, digits, '-', '_' and '.'")
+    try:
+        check_size(text)
+    except TooLong as error:
+        raise DraftError(str(error)) from None
     article = parse_article(text)
     sentences = split_sentences(article.paragraphs)
     found = detect(list(sentences.values()))
     spans = dict(zip(sentences, found, strict=True))
-    questions = Drafter(sentences, spans).questions()
+    # Why, whose view and who judged first: they test understanding, so they win a clash.
+    questions = settle(cue_questions(sentences, spans) + Drafter(sentences, spans).questions())
     if not questions:
         raise DraftError(
-            "found no names, dates or numbers to ask about"
+            "found no names, dates, numbers or reasons to ask about"
             f" in {len(article.paragraphs)} paragraph(s): is this an article?"
         )
     cited = {
@@ -71,11 +78,10 @@ def draft_bank(
 
 def split_sentences(paragraphs: tuple[str, ...]) -> dict[Key, str]:
     """Number every sentence: (paragraph, sentence), both from 1."""
-    segmenter = pysbd.Segmenter(language="en", clean=False)
+    splitter = SentenceSplitter()
     sentences: dict[Key, str] = {}
     for p, paragraph in enumerate(paragraphs, start=1):
-        parts = [part.strip() for part in segmenter.segment(paragraph)]
-        for s, sentence in enumerate((part for part in parts if part), start=1):
+        for s, sentence in enumerate(splitter.split(paragraph), start=1):
             sentences[(p, s)] = sentence
     return sentences
 

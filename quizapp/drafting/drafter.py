@@ -12,16 +12,15 @@ from .generate import (
     numeric,
     pool_name,
     single,
-    true_false,
     unique_prompts,
 )
+from .limits import MAX_SENTENCE_CHARS
 from .quality import PRIORITY, answerable, echoes, fair_distractor, nearest, spelled_out
 from .spans import Span
 
 MAX_PER_SENTENCE = 2  # one more in a sentence of over LONG_SENTENCE words
 LONG_SENTENCE = 25
-# A "sentence" this long is a run-on paragraph pysbd could not split: too long to quote.
-MAX_SENTENCE_CHARS = 1000
+MAX_POOL = 40
 # The question types each kind of fact rotates through, so a bank is not all one type.
 ROTATION = {
     "quantity": ("numeric", "single"),
@@ -40,12 +39,16 @@ class Drafter:
     def __init__(self, sentences: dict[Key, str], spans: dict[Key, list[Span]]):
         self.sentences = sentences
         self.spans = spans
-        self.pools: dict[str, list[Span]] = {}
+        # The first MAX_POOL distinct facts of each kind are the distractors, so the work per
+        # question stays bounded however long the article; peers are looked up by name.
+        self.pools: dict[str, dict[str, Span]] = {}
+        self.named: dict[str, Span] = {}
         for found in spans.values():
             for span in found:
-                pool = self.pools.setdefault(pool_name(span), [])
-                if all(other.key != span.key for other in pool):
-                    pool.append(span)
+                pool = self.pools.setdefault(pool_name(span), {})
+                if len(pool) < MAX_POOL:
+                    pool.setdefault(span.key, span)
+                self.named.setdefault(span.text, span)
         self.turns: Counter[str] = Counter()
         self._choices: dict[tuple[str, int], list[Span]] = {}
 
@@ -57,7 +60,6 @@ class Drafter:
             count = len(drafted)
             for key in keys:
                 drafted += self._sentence(key, asked, strict=True)
-            drafted += self._true_false(keys, drafted[count:])
             # Every paragraph with a fact gets a question, even on a fact asked before.
             for key in keys if len(drafted) == count else ():
                 drafted += self._sentence(key, asked, strict=False)
@@ -90,7 +92,9 @@ class Drafter:
         for span in sorted(chosen, key=lambda s: s.start):
             kind = self._turn(span, sentence)
             if kind == "cloze":
-                cloze.append(span)
+                # A typed blank accepts one spelling; a drop-down needs two wrong options.
+                if len(self._distractors(span, sentence)) >= 2:
+                    cloze.append(span)
             elif kind == "numeric":
                 questions.append(numeric(Fact(span, key, sentence)))
             else:
@@ -124,9 +128,12 @@ class Drafter:
     def _find_distractors(self, span: Span, sentence: str) -> list[Span]:
         if span.kind == "name":
             return []
-        pool = [
-            o for o in self.pools.get(pool_name(span), []) if fair_distractor(span, o, sentence)
-        ]
+        candidates = dict(self.pools.get(pool_name(span), {}))
+        for peer in span.peers:
+            other = self.named.get(peer)
+            if other is not None and pool_name(other) == pool_name(span):
+                candidates.setdefault(other.key, other)
+        pool = [o for o in candidates.values() if fair_distractor(span, o, sentence)]
         chosen: list[Span] = []
         for other in nearest(span, pool):
             if all(not echoes(other.text, c.text) for c in chosen):
@@ -134,19 +141,3 @@ class Drafter:
             if len(chosen) == MAX_CHOICES - 1:
                 break
         return chosen
-
-    def _true_false(self, keys: list[Key], drafted: list[dict]) -> list[dict]:
-        """One true/false pair per paragraph, on a sentence with no question yet if possible."""
-        used = Counter((q["source"]["paragraph"], q["source"]["sentence"]) for q in drafted)
-        for key in sorted(keys, key=lambda k: (used[k], k)):
-            sentence = self.sentences[key]
-            spans = [
-                s for s in self._facts(key) if s.kind != "name" and not spelled_out(s, sentence)
-            ]
-            # A town swapped for another may still be true (it may lie inside the other).
-            spans = [s for s in spans if s.kind != "place" or s.shape == "country"]
-            for span in sorted(spans, key=lambda s: (PRIORITY[s.kind], s.start)):
-                swaps = self._distractors(span, sentence)
-                if swaps:
-                    return true_false(Fact(span, key, sentence), swaps[0])
-        return []

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .quality import normalise, tolerance, visible
+from .quality import normalise, tolerance
 from .spans import LABELS, Span
 
 GAP = "_____"
@@ -62,14 +62,8 @@ def cloze_question(key: Key, sentence: str, blanks: list[tuple[Span, list[Span]]
     text, parts = sentence, []
     for number, (span, distractors) in reversed(list(enumerate(blanks, start=1))):
         text = text[: span.start] + f"[[{number}]]" + text[span.end :]
-        if span.kind in ("date", "year") and len(distractors) >= 2:
-            options = _shuffled(span.text, [d.text for d in distractors], sentence)
-            parts.insert(0, {"options": options, "answer": span.text})
-        else:
-            # An alias still in view ("... Forces (PMF)") would let the learner copy it.
-            rest = sentence[: span.start] + " " + sentence[span.end :]
-            aliases = [alias for alias in span.aliases if not visible(alias, rest)]
-            parts.insert(0, {"answers": _unique_texts([span.text, *aliases])})
+        options = _shuffled(span.text, [d.text for d in distractors], sentence)
+        parts.insert(0, {"options": options, "answer": span.text})
     labels = _and_list([LABELS[span.kind] for span, _ in blanks])
     where = f"paragraph {key[0]}, sentence {key[1]}"
     prompt = f"Fill in the missing {labels} ({where})."
@@ -78,31 +72,6 @@ def cloze_question(key: Key, sentence: str, blanks: list[tuple[Span, list[Span]]
     return _question(
         "cloze", prompt, {"text": text, "blanks": parts}, fact, _source_note(fact), tags
     )
-
-
-def true_false(fact: Fact, swap: Span) -> list[dict]:
-    span, sentence = fact.span, fact.sentence
-    false_statement = sentence[: span.start] + swap.text + sentence[span.end :]
-    note = _source_note(fact)
-    wrong = f"False. {note} It says “{span.text}”, not “{swap.text}”."
-    return [
-        _question(
-            "true_false",
-            f"True or false? “{sentence}”",
-            {"answer": True},
-            fact,
-            f"True. {note}",
-            [span.kind],
-        ),
-        _question(
-            "true_false",
-            f"True or false? “{false_statement}”",
-            {"answer": False},
-            fact,
-            wrong,
-            [span.kind],
-        ),
-    ]
 
 
 def _question(

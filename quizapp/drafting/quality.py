@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from functools import lru_cache
 
 from .lexicon import BOUND, COMMON_CAPITALISED, SCALES, STOP_WORDS, TITLES
 from .spans import Span
@@ -13,6 +14,7 @@ PRIORITY = {"quantity": 0, "year": 1, "date": 2, "person": 3, "org": 4, "place":
 UPWARD = {"over", "more than", "at least", "upwards of", "in excess of", "as many as"}
 
 
+@lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
     """Fold case, accents, punctuation and spacing, to compare prompts and answers."""
     text = unicodedata.normalize("NFKD", text)
@@ -56,7 +58,12 @@ def echoes(a: str, b: str) -> bool:
 
 def visible(text: str, sentence: str) -> bool:
     """The text appears as a word in the sentence (so blanking it elsewhere gives it away)."""
-    return bool(re.search(rf"(?<![\w-]){re.escape(text)}(?![\w-])", sentence, re.IGNORECASE))
+    return bool(_word_pattern(text).search(sentence))
+
+
+@lru_cache(maxsize=4096)
+def _word_pattern(text: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(text)}(?![\w-])", re.IGNORECASE)
 
 
 def answerable(span: Span, sentence: str) -> bool:
@@ -97,6 +104,8 @@ def tolerance(span: Span) -> float:
 
 def fair_distractor(answer: Span, other: Span, sentence: str) -> bool:
     """A same-kind span that is plainly wrong and does not echo the answer."""
+    if answer.kind in ("quantity", "year") and not _fair_number(answer, other):
+        return False
     if other.canonical.casefold() == answer.canonical.casefold():
         return False
     if other.text in answer.related or answer.text in other.related:
@@ -106,16 +115,17 @@ def fair_distractor(answer: Span, other: Span, sentence: str) -> bool:
         return False
     if any(visible(name, sentence) for name in (other.text, *other.aliases)):
         return False
-    if is_stop_word(other.text):
+    return not is_stop_word(other.text)
+
+
+def _fair_number(answer: Span, other: Span) -> bool:
+    assert answer.value is not None and other.value is not None
+    if abs(other.value - answer.value) <= tolerance(answer):
         return False
-    if answer.kind in ("quantity", "year"):
-        assert answer.value is not None and other.value is not None
-        if abs(other.value - answer.value) <= tolerance(answer):
-            return False
-        if number_format(other) != number_format(answer):
-            return False
-        if answer.hedge in BOUND:
-            return (other.value > answer.value) == (answer.hedge in UPWARD)
+    if number_format(other) != number_format(answer):
+        return False
+    if answer.hedge in BOUND:
+        return (other.value > answer.value) == (answer.hedge in UPWARD)
     return True
 
 
@@ -135,13 +145,15 @@ def _same_words(a: str, b: str) -> bool:
 def nearest(answer: Span, pool: list[Span]) -> list[Span]:
     """Order candidates by closeness: size for numbers, order in the article for names."""
     if answer.kind not in ("quantity", "year"):
-        return sorted(pool, key=lambda other: (other.text not in answer.peers, pool.index(other)))
+        peers_first = sorted(enumerate(pool), key=lambda p: (p[1].text not in answer.peers, p[0]))
+        return [other for _, other in peers_first]
 
-    def distance(other: Span) -> tuple[bool, float, int]:
+    def distance(item: tuple[int, Span]) -> tuple[bool, float, int]:
+        index, other = item
         assert answer.value is not None and other.value is not None
         gap = abs(math.log10(max(other.value, 1e-9)) - math.log10(max(answer.value, 1e-9)))
         if answer.kind == "year":
             gap = abs(other.value - answer.value)
-        return (other.unit != answer.unit, gap, pool.index(other))
+        return (other.unit != answer.unit, gap, index)
 
-    return sorted(pool, key=distance)
+    return [other for _, other in sorted(enumerate(pool), key=distance)]

@@ -15,7 +15,10 @@ except ImportError:  # the loader is being written alongside; fall back to the m
     load_bank = None
 
 ARTICLES = Path(__file__).parent / "articles"
-SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "000_076883cf49f24a7d.txt"
+# The seed article lives in ../shared beside the repository (two levels up from a worktree).
+_REPO = Path(__file__).resolve().parents[2]
+_SEEDS = [base / "shared" / "seed" / "000_076883cf49f24a7d.txt" for base in _REPO.parents[:2]]
+SEED = next((path for path in _SEEDS if path.is_file()), _SEEDS[0])
 
 STOP_WORDS = frozenset(
     re.findall(
@@ -33,6 +36,7 @@ TITLES = {
     "queen", "general", "senator", "mayor", "judge", "sir", "dame", "head", "chief",
 }  # fmt: skip
 COMMON = STOP_WORDS | {w.capitalize() for w in STOP_WORDS} | {"However", "Within", "Over"}
+COMMON |= {"NOT", "NEVER", "LEAST", "EXCEPT"}  # negations the drafter writes in capitals
 GAP = re.compile(r"_{3,}|\[\[\d+\]\]")
 
 
@@ -132,3 +136,107 @@ def quality_problems(bank: dict) -> list[str]:
         if not question["explanation"].startswith(("From paragraph", "True. From", "False. From")):
             problems.append(f"{qid}: explanation does not point at its source")
     return problems
+
+
+# --- Item-writing checks, written apart from the drafter's own review ---------------------
+
+COPIED_RUN = 6  # this many words in a row from one sentence is copying
+GIVEAWAY_MIN_CHARS = 3
+TERM_MAX_WORDS = 5
+
+
+def plain(text: str) -> str:
+    """Case, accents and punctuation folded away, as the grader compares answers."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"[-–—_/]", " ", text)
+    return " ".join("".join(c for c in text if c.isalnum() or c.isspace()).split())
+
+
+def _longest_run(a: list[str], b: list[str]) -> int:
+    best = 0
+    previous = [0] * (len(b) + 1)
+    for word in a:
+        current = [0] * (len(b) + 1)
+        for j, other in enumerate(b, start=1):
+            if word == other:
+                current[j] = previous[j - 1] + 1
+                best = max(best, current[j])
+        previous = current
+    return best
+
+
+def copied_true_false(bank: dict, sentences: list[str]) -> list[str]:
+    """True/false statements that repeat six or more words in a row of a sentence."""
+    found = []
+    for question in bank["questions"]:
+        if question["type"] != "true_false":
+            continue
+        words = plain(question["prompt"]).split()
+        if any(_longest_run(words, plain(s).split()) >= COPIED_RUN for s in sentences):
+            found.append(question["id"])
+    return found
+
+
+def right_answers(question: dict) -> list[str]:
+    kind = question["type"]
+    if kind == "single":
+        return [c["text"] for c in question["choices"] if c.get("correct")]
+    if kind == "cloze":
+        return [b.get("answer") or b["answers"][0] for b in question["blanks"]]
+    if kind == "numeric":
+        return [f"{question['answer']:g}"]
+    return []
+
+
+def _shown(question: dict) -> str:
+    parts = [question["prompt"], question.get("text", "")]
+    parts += [c["text"] for c in question.get("choices", []) if c.get("correct")]
+    return " | ".join(plain(p) for p in parts)
+
+
+def _has(text: str, term: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text) is not None
+
+
+def give_aways(bank: dict) -> list[tuple[str, str]]:
+    """(a, b): question b shows the answer to question a."""
+    questions = bank["questions"]
+    shown = [_shown(q) for q in questions]
+    found = []
+    for a, question in enumerate(questions):
+        answers = right_answers(question)
+        if question["type"] == "single":
+            answers = [t for t in answers if len(t.split()) <= TERM_MAX_WORDS]
+        terms = {plain(t) for t in answers if len(plain(t)) >= GIVEAWAY_MIN_CHARS}
+        own = plain(f"{question['prompt']} {question.get('text', '')}")
+        terms = {t for t in terms if not _has(own, t)}
+        for b, text in enumerate(shown):
+            if b != a and any(_has(text, t) for t in terms):
+                found.append((question["id"], questions[b]["id"]))
+    return found
+
+
+def option_problems(bank: dict) -> list[str]:
+    """A right option much longer than every wrong one; two wrong options alike."""
+    found = []
+    for question in bank["questions"]:
+        sets = []
+        if question["type"] == "single":
+            choices = question["choices"]
+            right = [c["text"] for c in choices if c.get("correct")]
+            sets.append((right, [c["text"] for c in choices if not c.get("correct")]))
+        for blank in question.get("blanks", []):
+            if "options" in blank:
+                wrong = [o for o in blank["options"] if o != blank["answer"]]
+                sets.append(([blank["answer"]], wrong))
+        for right, wrong in sets:
+            shortest, longest = min(map(len, right)), max(map(len, wrong))
+            if shortest >= 1.3 * longest and shortest - longest >= 8:
+                found.append(f"{question['id']}: the right option is the longest")
+            keys = [plain(w).removeprefix("the ") for w in wrong]
+            if len(set(keys)) < len(keys):
+                found.append(f"{question['id']}: two wrong options alike")
+    return found

@@ -34,7 +34,7 @@ def test_prints_the_bank_to_stdout_and_a_summary_to_stderr(article):
     assert "Paragraphs with no question" not in result.stdout
     counts = {kind: sum(q["type"] == kind for q in bank["questions"]) for kind in ("cloze",)}
     assert f"cloze {counts['cloze']}" in result.stderr
-    assert "Paragraphs with no question: none." in result.stderr
+    assert "Paragraphs with no question:" in result.stderr
 
 
 def test_writes_the_file_named_by_output_and_takes_the_id_from_it(article, tmp_path):
@@ -78,7 +78,7 @@ def test_an_article_with_nothing_to_ask_fails_cleanly(tmp_path):
     path.write_text("Title\n\nit was quiet and nothing much happened here at all.\n")
     result = run(path)
     assert result.exit_code == 1
-    assert "no names, dates or numbers" in result.stderr
+    assert "no names, dates, numbers or reasons" in result.stderr
 
 
 def test_text_that_is_not_utf8_fails_cleanly(tmp_path):
@@ -94,3 +94,12 @@ def test_text_that_is_not_utf8_fails_cleanly(tmp_path):
 def test_a_missing_article_is_a_usage_error(tmp_path):
     result = run(tmp_path / "nope.txt")
     assert result.exit_code == 2
+
+
+def test_an_article_with_a_line_past_the_limit_fails_cleanly(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text("Title\n\nThe fair opened in Ashford in 2019.\n" + "ABC " * 5000 + "\n")
+    result = run(path)
+    assert result.exit_code == 1
+    assert "line 4 is 20,000 characters long" in result.stderr
+    assert result.stdout == ""

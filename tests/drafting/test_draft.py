@@ -85,14 +85,12 @@ def test_drafting_scans_each_distractor_pool_once_per_fact(name, monkeypatch):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_every_paragraph_with_a_fact_gets_a_question(name):
+def test_most_paragraphs_get_a_question(name):
+    """A question that would give another away is dropped, so a paragraph may go without."""
     result = draft(name)
-    facts = dict(zip(result.sentences, detect(list(result.sentences.values())), strict=True))
-    with_facts = {p for (p, _), spans in facts.items() if spans}
     asked = {q["source"]["paragraph"] for q in result.bank["questions"]}
-    assert with_facts <= asked
-    # Every paragraph of these articles was written with a fact in it.
-    assert asked == {p for p, _ in result.sentences}
+    paragraphs = {p for p, _ in result.sentences}
+    assert len(asked) >= 0.6 * len(paragraphs)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -110,28 +108,19 @@ def test_each_question_rests_on_the_sentence_it_cites(name):
             assert filled == sentence
         elif question["type"] == "single":
             right = next(c["text"] for c in question["choices"] if c.get("correct"))
-            assert (
-                question["prompt"].split("“", 1)[1].rstrip("”").replace("_____", right) == sentence
-            )
+            quoted = question["prompt"].split("“", 1)[1].rstrip("”").replace("_____", right)
+            assert quoted.casefold() == sentence.casefold()  # negations are in capitals
         elif question["type"] == "numeric":
             assert highlight(sentence, str(question["answer"]))[1], question["id"]
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_true_false_comes_in_pairs_from_one_sentence(name):
-    questions = [q for q in draft(name).bank["questions"] if q["type"] == "true_false"]
-    assert questions
-    by_source: dict[tuple[int, int], list[bool]] = {}
-    for question in questions:
-        key = (question["source"]["paragraph"], question["source"]["sentence"])
-        by_source.setdefault(key, []).append(question["answer"])
-    assert all(sorted(pair) == [False, True] for pair in by_source.values())
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_every_question_type_the_article_allows_is_drafted(name):
-    types = {q["type"] for q in draft(name).bank["questions"]}
-    assert {"cloze", "numeric", "single", "true_false"} <= types
+def test_no_true_false_and_no_typed_blank(name):
+    """A true/false copied a sentence; a typed blank accepted one spelling only."""
+    questions = draft(name).bank["questions"]
+    assert not [q for q in questions if q["type"] == "true_false"]
+    blanks = [b for q in questions if q["type"] == "cloze" for b in q["blanks"]]
+    assert all("options" in blank and len(blank["options"]) >= 3 for blank in blanks)
 
 
 def test_ids_are_stable_and_unique():
@@ -146,8 +135,6 @@ def test_numeric_tolerance_follows_the_hedge():
     assert numeric[40]["tolerance"] == 4  # "some 40 of them survive"
     assert "tolerance" not in numeric[172]  # "a span of 172 metres"
     assert numeric[172]["unit"] == "metres"
-    over = numeric[20000]  # "put at over 20,000 people": the prompt keeps "over"
-    assert "tolerance" not in over and "over _____ people" in over["prompt"]
 
 
 def test_single_choice_distractors_are_the_same_kind():
@@ -205,7 +192,7 @@ def test_missing_byline_and_date_fall_back():
 
 
 def test_an_article_without_facts_is_refused():
-    with pytest.raises(DraftError, match="no names, dates or numbers"):
+    with pytest.raises(DraftError, match="no names, dates, numbers or reasons"):
         draft_bank("Thoughts\n\nit was quiet and nothing happened.\n", bank_id="x", today=TODAY)
 
 
@@ -234,10 +221,3 @@ def test_odd_sentences_still_give_a_valid_bank():
     assert validation_problems(result.yaml_text, "odd") == []
     cited = {(q["source"]["paragraph"], q["source"]["sentence"]) for q in result.bank["questions"]}
     assert cited == {(1, 1)}
-
-
-def test_a_typed_blank_does_not_accept_an_alias_left_in_view():
-    questions = draft("glacier_sensors.md").bank["questions"]
-    blanks = [b for q in questions if q["type"] == "cloze" for b in q["blanks"]]
-    (blank,) = [b for b in blanks if b.get("answers", [""])[0] == "European Space Agency"]
-    assert blank["answers"] == ["European Space Agency"]  # "(ESA)" follows the blank

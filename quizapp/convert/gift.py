@@ -33,7 +33,6 @@ class Parsed:
     answer_at: int = 0  # offset of `answer` in `text`
     after: str = ""
     general: str = ""
-    images: int = 0
 
     def line_at(self, offset: int) -> int:
         return self.numbers[min(self.text.count("\n", 0, offset), len(self.numbers) - 1)]

@@ -10,6 +10,8 @@ from quizapp.banks.schema import BLANK_RE, Bank
 from . import moodle_cloze
 from .common import Note, format_number
 from .extras import blank_order, blank_tolerances, format_extras, question_extras
+from .gift_out import draft_note
+from .moodle_grades import multiple_weights
 
 _TYPES = {
     "single": "multichoice",
@@ -33,6 +35,13 @@ def write_moodle_xml(bank: Bank) -> tuple[bytes, list[Note]]:
     category.append(ET.Comment(f" {OWN_CATEGORY} "))
     _text(ET.SubElement(category, "category"), f"$course$/top/{bank.title.replace('/', '-')}")
     for question in bank.questions:
+        if question.draft:
+            notes.append(draft_note(question))
+            continue
+        if question.type == "multiple":
+            note = multiple_weights(len(question.correct_indices))[2]
+            if note:
+                notes.append(Note(0, f"question {question.id}: {note}", "warning"))
         if question.type == "cloze" and moodle_cloze.EMBEDDED.search(question.text):
             notes.append(
                 Note(
@@ -117,11 +126,12 @@ class _Body:
         ET.SubElement(element, "single").text = "true" if q.type == "single" else "false"
         ET.SubElement(element, "shuffleanswers").text = "true" if shuffle else "false"
         ET.SubElement(element, "answernumbering").text = "abc"
-        share = 100 / len(q.correct_indices)
+        rights, wrong, _ = multiple_weights(len(q.correct_indices))
         for choice in q.choices:
-            fraction = (100 if q.type == "single" else share) if choice.correct else 0
-            if q.type == "multiple" and not choice.correct:
-                fraction = -share
+            if q.type == "single":
+                fraction = 100 if choice.correct else 0
+            else:
+                fraction = 100 * (rights.pop(0) if choice.correct else wrong)
             _answer(element, fraction, choice.text, choice.feedback)
 
     multiple = single
@@ -137,7 +147,8 @@ class _Body:
         if q.typos is not None:
             extras["typos"] = q.typos
         for answer in q.answers:
-            _answer(element, 100, answer, "")
+            # Moodle reads * as a wildcard in short answers; \* is a literal star.
+            _answer(element, 100, answer.replace("*", "\\*"), "")
 
     @staticmethod
     def numeric(element, q, extras, shuffle):

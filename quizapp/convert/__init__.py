@@ -14,7 +14,15 @@ from quizapp.banks.schema import Bank, Card
 
 from .aiken import parse_aiken
 from .apkg import write_apkg
-from .common import MAX_IMPORT_BYTES, BankBuilder, ConvertError, ImportResult, Note, decode
+from .common import (
+    MAX_IMPORT_BYTES,
+    BankBuilder,
+    ConvertError,
+    ImportResult,
+    Note,
+    decode,
+    paused_gc,
+)
 from .csvexport import write_anki_csv
 from .flashtext import parse_anki_text, parse_quizlet
 from .gift import parse_gift
@@ -110,6 +118,14 @@ def import_bank(
     if fmt == "yaml":
         return parse_yaml(data, name)
     builder = BankBuilder(name, fmt=_NAMES[fmt], today=today)
+    with paused_gc():
+        _read(data, fmt, builder, sep=sep, card_sep=card_sep)
+    return builder.result()
+
+
+def _read(data: bytes, fmt: str, builder: BankBuilder, **options) -> None:
+    """Run the importer for `fmt`; a ConvertError becomes a note at its line."""
+    sep, card_sep = options["sep"], options["card_sep"]
     try:
         if len(data) > MAX_IMPORT_BYTES:
             raise ConvertError(0, f"the file is larger than {MAX_IMPORT_BYTES // 2**20} MiB")
@@ -127,7 +143,6 @@ def import_bank(
                 parse_quizlet(text, builder, sep=sep, card_sep=card_sep)
     except ConvertError as error:
         builder.note(error.line, error.message)
-    return builder.result()
 
 
 def export_with_notes(bank: Bank, fmt: str) -> ExportResult:

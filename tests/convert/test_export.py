@@ -70,11 +70,11 @@ def test_yaml_round_trip_and_dump_format(bank):
     text = export_bank(bank, "yaml").decode()
     assert text.startswith("# yaml-language-server: $schema=../static/bank.schema.json\n")
     assert "café, π, 日本" in text  # unicode kept, not escaped
-    assert "\n  - id: single-1\n    type: single\n    prompt:" in text
+    assert "\n- id: single-1\n  type: single\n  prompt:" in text  # libyaml's list style
     assert "tags: [symbols, two words]" in text
-    assert "explanation: |-\n      The first.\n" in text
+    assert "explanation: |-\n    The first.\n" in text
     assert "correct: false" not in text
-    assert "    source: {paragraph: 3, sentence: 2}\n" in text
+    assert "  source: {paragraph: 3, sentence: 2}\n" in text
     keys = list(yaml.safe_load(text))
     assert keys == ["id", "title", "description", "source", "tags", "questions", "cards"]
     again = import_bank(text.encode(), "yaml", name="all_types.yaml")

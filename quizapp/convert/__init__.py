@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from quizapp.banks.schema import Bank, Card
 
 from .aiken import parse_aiken
+from .anki_text import parse_anki_text
 from .apkg import write_apkg
 from .common import (
     MAX_IMPORT_BYTES,
@@ -24,7 +25,7 @@ from .common import (
     paused_gc,
 )
 from .csvexport import write_anki_csv
-from .flashtext import parse_anki_text, parse_quizlet
+from .flashtext import parse_quizlet
 from .gift import parse_gift
 from .gift_out import write_gift
 from .moodle_xml import parse_moodle_xml

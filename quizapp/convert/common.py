@@ -176,9 +176,12 @@ class BankBuilder:
         self.bank["questions"].append(question)
         return True
 
-    def add_card(self, front: str, back: str, *, line: int, tags: list[str] = ()) -> bool:
+    def add_card(
+        self, front: str, back: str, *, line: int, tags: list[str] = (), key: str | None = None
+    ) -> bool:
+        """Validate and keep one card; its id hashes `key` (a note's guid) or else its front."""
         card = {
-            "id": self._unique(text_hash_id("c-", front), self._card_ids, line, "card"),
+            "id": self._unique(text_hash_id("c-", key or front), self._card_ids, line, "card"),
             "front": front,
             "back": back,
             "source": DEFAULT_SOURCE,

@@ -109,6 +109,11 @@ def _answer(text: str) -> str:
     return ("[plain]" if _NEEDS_PREFIX.match(text) else "") + escape(text)
 
 
+def _item(text: str) -> str:
+    """An ordering item is a whole line: one starting // would read as a comment."""
+    return ("[plain]" if text.startswith("//") else "") + _answer(text)
+
+
 def _typed(text: str) -> str:
     """A typed answer: Moodle reads * as a wildcard; \\* is a literal star."""
     return _answer(text).replace("*", "\\*")
@@ -170,7 +175,7 @@ def _body(q, extras: dict) -> tuple[list[str], str, str]:
     if q.type == "ordering":
         # qtype_ordering's GIFT: every item shown, one per line, in the right order.
         header = f">{len(q.items)} ALL VERTICAL {GRADING[q.credit]}"
-        return [header, *(_answer(item) for item in q.items)], q.prompt, ""
+        return [header, *(_item(item) for item in q.items)], q.prompt, ""
     return _cloze_body(q, extras)
 
 

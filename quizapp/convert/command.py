@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from quizapp.banks.schema import Bank, Card
 
 from . import (
+    BINARY_OUT,
     CARD_FORMATS,
     FORMATS_IN,
     FORMATS_OUT,
@@ -48,7 +49,7 @@ def convert_command(
     card_sep: str | None,
 ) -> None:
     """Convert FILE between GIFT, Aiken, Moodle XML, QTI, Anki/Quizlet text and our YAML."""
-    if target_format in ("apkg", "qti") and output is None:
+    if target_format in BINARY_OUT and output is None:
         raise click.UsageError(f"{target_format} is binary: name the file to write with -o FILE")
     if output is not None and output.exists() and not force:
         raise click.UsageError(f"{output} exists; add --force to replace it")

@@ -142,10 +142,16 @@ class BankBuilder:
     def __init__(self, name: str, *, fmt: str = "", today: dt.date | None = None):
         self.bank = imported_bank(name, today=today, fmt=fmt)
         self.notes: list[Note] = []
+        self.where = ""  # the archive member being read, if any
         self._ids: set[str] = set()
         self._card_ids: set[str] = set()
 
     def note(self, line: int, message: str, level: Level = "error") -> None:
+        if self.where:  # a file inside an archive: its name and line go in the message
+            line, message = (
+                0,
+                f"{self.where}:{line}: {message}" if line else f"{self.where}: {message}",
+            )
         self.notes.append(Note(line, message, level))
 
     def add_question(

@@ -24,6 +24,8 @@ EXTRA_KEYS = (
     "order",
     "cloze",
     "explanation",
+    "fields",
+    "choice_feedback",
 )
 _EXTRA_KEY = re.compile(r"\s*([a-z_]+)=")
 

@@ -118,15 +118,17 @@ _BREAK = "\x00"  # stands for a line break the markup asked for, until spaces ar
 
 
 class _Extractor(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, keep_unknown: bool = True) -> None:
         super().__init__(convert_charrefs=True)
+        self.keep_unknown = keep_unknown  # False for QTI, whose own elements wrap the HTML
         self.parts: list[str] = []
         self.hidden = 0
         self.dropped: list[str] = []  # one sentence per image, link or file left out
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in _KNOWN:
-            self.handle_data(self.get_starttag_text() or "")
+            if self.keep_unknown:
+                self.handle_data(self.get_starttag_text() or "")
         elif tag in _HIDDEN:
             self.hidden += 1
             if tag in ("object", "iframe"):
@@ -157,7 +159,8 @@ class _Extractor(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag not in _KNOWN:
-            self.handle_data(f"</{tag}>")
+            if self.keep_unknown:
+                self.handle_data(f"</{tag}>")
         elif tag in _HIDDEN:
             self.hidden = max(0, self.hidden - 1)
         elif tag in _BLOCKS:
@@ -182,9 +185,13 @@ def looks_like_html(text: str) -> bool:
     return False
 
 
-def html_to_text(markup: str) -> tuple[str, list[str]]:
-    """Return the visible text of an HTML fragment and what it left out (images, links...)."""
-    parser = _Extractor()
+def html_to_text(markup: str, *, keep_unknown: bool = True) -> tuple[str, list[str]]:
+    """Return the visible text of an HTML fragment and what it left out (images, links...).
+
+    Tags HTML does not have are kept as text ("x<y and y>z"), or dropped with `keep_unknown`
+    False (QTI's own elements around its HTML).
+    """
+    parser = _Extractor(keep_unknown)
     parser.feed(markup)
     parser.close()
     text = "".join(parser.parts).replace("\xa0", " ")

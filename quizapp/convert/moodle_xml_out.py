@@ -109,11 +109,11 @@ def _question(q, shuffle: bool) -> ET.Element:
         tags = ET.SubElement(element, "tags")
         for tag in q.tags:
             _text(ET.SubElement(tags, "tag"), tag)
-    element.insert(0, ET.Comment(" quizapp: " + _comment_safe_json(format_extras(extras)) + " "))
+    element.insert(0, ET.Comment(" quizapp: " + comment_safe_json(format_extras(extras)) + " "))
     return element
 
 
-def _comment_safe_json(text: str) -> str:
+def comment_safe_json(text: str) -> str:
     # "--" may not appear in an XML comment; inside JSON strings "\u002d" reads back as "-".
     return text.replace("--", "-\\u002d")
 

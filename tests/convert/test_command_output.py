@@ -5,7 +5,7 @@ from click.testing import CliRunner
 
 from quizapp.banks import load_bank
 from quizapp.banks.loader import MAX_BYTES
-from quizapp.convert.command import convert_command
+from quizapp.cli.convert import convert_command
 
 from .helpers import DATA
 

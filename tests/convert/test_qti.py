@@ -257,7 +257,7 @@ def test_too_many_members_and_zip_bombs_are_refused():
 def test_a_qti_package_needs_a_file_to_write_to(tmp_path):
     from click.testing import CliRunner
 
-    from quizapp.convert.command import convert_command
+    from quizapp.cli.convert import convert_command
 
     source = DATA / "all_types.yaml"
     result = CliRunner().invoke(convert_command, [str(source), "--to", "qti"])

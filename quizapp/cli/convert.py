@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from quizapp.banks.schema import Bank, Card
 
-from . import (
+from ..convert import (
     BINARY_OUT,
     CARD_FORMATS,
     FORMATS_IN,
@@ -24,9 +24,9 @@ from . import (
     export_with_notes,
     import_bank,
 )
-from .common import explain_validation
-from .flashtext import unescape_separator
-from .limits import bank_file_problems
+from ..convert.common import explain_validation
+from ..convert.flashtext import unescape_separator
+from ..convert.limits import bank_file_problems
 
 
 @click.command("convert")

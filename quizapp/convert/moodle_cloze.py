@@ -60,8 +60,15 @@ def _unescape(text: str) -> str:
 
 def escape(text: str) -> str:
     """An answer as entities Moodle decodes; a leading = or % would read as a mark or weight."""
-    escaped = "".join(_ENTITIES.get(char, char) for char in text)
-    return re.sub(r"^=", "&#61;", re.sub(r"^%", "&#37;", escaped))
+    out = []
+    for index, char in enumerate(text):
+        if char in "}#" and index and text[index - 1] == "\\":
+            # Moodle turns \} into } after decoding entities, so the backslash before it
+            # (written &#92;) needs a \} of its own: &#92;\} reads back as \}.
+            out.append("\\" + char)
+        else:
+            out.append(_ENTITIES.get(char, char))
+    return re.sub(r"^=", "&#61;", re.sub(r"^%", "&#37;", "".join(out)))
 
 
 def _alternatives(body: str) -> list[tuple[float, str, str]]:

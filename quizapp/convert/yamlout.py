@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import ScalarNode
 
 from quizapp.banks import load_bank
 from quizapp.banks.schema import Bank
@@ -43,62 +43,66 @@ class _FlowMap(dict):
 
 
 # libyaml's emitter is about ten times faster than PyYAML's; it writes list items level with
-# their key ("questions:\n- id: ..."), which is the same YAML.
-_STR = "tag:yaml.org,2002:str"
-
-
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-    """Remembers how each scalar resolves: keys and short values repeat thousands of times."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._resolved: dict = {}
-
-    def resolve(self, kind, value, implicit):
-        if kind is not ScalarNode:
-            return super().resolve(kind, value, implicit)
-        if not implicit[0]:
-            return _STR  # what a quoted scalar resolves to, asked once per scalar
-        found = self._resolved.get(value)
-        if found is None:
-            found = self._resolved[value] = super().resolve(kind, value, implicit)
-        return found
-
-
+# their key ("questions:\n- id: ..."), which is the same YAML. We hand it events, not nodes:
+# PyYAML's representer and serializer (Python, two tag look-ups per scalar) were most of
+# the time of writing a big bank.
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _TAG = "tag:yaml.org,2002:"
+_STR = _TAG + "str"
 
 
-def _node(value) -> Node:
-    """A YAML node for our plain data, built directly (PyYAML's representer is the slow part)."""
-    kind = type(value)
-    if kind is str:
-        return ScalarNode(_TAG + "str", value, style="|" if "\n" in value else None)
-    if kind is _Flow or kind is _FlowMap:
-        flow = [_node(item) for item in value] if kind is _Flow else _pairs(value)
-        return (SequenceNode if kind is _Flow else MappingNode)(
-            _TAG + ("seq" if kind is _Flow else "map"), flow, flow_style=True
+class _Events:
+    """The event stream for our plain data, with each scalar's plain spelling resolved once."""
+
+    def __init__(self) -> None:
+        self.events: list = [yaml.StreamStartEvent(), yaml.DocumentStartEvent(explicit=False)]
+        self._resolver = yaml.resolver.Resolver()
+        self._plain: dict[str, str] = {}  # value -> the tag it would have, written plain
+
+    def add(self, value) -> None:
+        kind = type(value)
+        if kind is str:
+            self._scalar(_STR, value, "|" if "\n" in value else None)
+        elif isinstance(value, dict):
+            self.events.append(
+                yaml.MappingStartEvent(None, None, True, flow_style=kind is _FlowMap)
+            )
+            for key, item in value.items():
+                self._scalar(_STR, str(key), None)
+                self.add(item)
+            self.events.append(yaml.MappingEndEvent())
+        elif isinstance(value, list | tuple):
+            self.events.append(yaml.SequenceStartEvent(None, None, True, flow_style=kind is _Flow))
+            for item in value:
+                self.add(item)
+            self.events.append(yaml.SequenceEndEvent())
+        elif kind is bool:
+            self._scalar(_TAG + "bool", "true" if value else "false", None)
+        elif kind is int:
+            self._scalar(_TAG + "int", str(value), None)
+        else:  # floats, dates, None: PyYAML's own spelling
+            node = yaml.SafeDumper(None).represent_data(value)
+            self._scalar(node.tag, node.value, node.style)
+
+    def _scalar(self, tag: str, value: str, style: str | None) -> None:
+        plain = self._plain.get(value)
+        if plain is None:
+            plain = self._plain[value] = self._resolver.resolve(ScalarNode, value, (True, False))
+        implicit = (plain == tag, tag == _STR)
+        self.events.append(
+            yaml.ScalarEvent(None, None if implicit[0] else tag, implicit, value, style=style)
         )
-    if isinstance(value, dict):
-        return MappingNode(_TAG + "map", _pairs(value), flow_style=False)
-    if isinstance(value, list | tuple):
-        return SequenceNode(_TAG + "seq", [_node(item) for item in value], flow_style=False)
-    if kind is bool:
-        return ScalarNode(_TAG + "bool", "true" if value else "false")
-    if kind is int:
-        return ScalarNode(_TAG + "int", str(value))
-    # Floats, dates, None: PyYAML's own spelling, from a representer of its own (it caches).
-    return yaml.SafeDumper(None).represent_data(value)
 
-
-def _pairs(mapping: dict) -> list[tuple[Node, Node]]:
-    return [(ScalarNode(_TAG + "str", str(key)), _node(item)) for key, item in mapping.items()]
+    def close(self) -> list:
+        return [*self.events, yaml.DocumentEndEvent(explicit=False), yaml.StreamEndEvent()]
 
 
 def dump_yaml(bank: dict) -> str:
     """A bank dict as readable YAML with the schema header line; unicode is kept as is."""
     with paused_gc():
-        tree = _node(_shape_bank(bank))
-        body = yaml.serialize(tree, Dumper=_Dumper, allow_unicode=True, width=100)
+        events = _Events()
+        events.add(_shape_bank(bank))
+        body = yaml.emit(events.close(), Dumper=_Dumper, allow_unicode=True, width=100)
     return HEADER + body
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from .common import CLOZE_PROMPT
 
 if TYPE_CHECKING:
-    from .gift_types import _Reader
+    from .gift_text import Reader
 
 # qtype_ordering's GIFT header: {>count [select] [layout] [grading] items, one per line}
 _END = r"(?![^\s}])[ \t]*"  # a header word ends at a space, a line end or the brace
@@ -25,7 +25,7 @@ _PAIRS = {"RELATIVE_NEXT_EXCLUDE_LAST", "RELATIVE_NEXT_INCLUDE_LAST", "RELATIVE"
 GRADING = {"positions": "ABSOLUTE_POSITION", "pairs": "RELATIVE_NEXT_EXCLUDE_LAST"}
 
 
-def ordering(read: _Reader) -> dict | None:
+def ordering(read: Reader) -> dict | None:
     """`{>3 ALL VERTICAL ABSOLUTE_POSITION` then the items in their right order."""
     p, builder = read.p, read.builder
     header = _HEADER.match(p.answer.lstrip())
@@ -54,7 +54,7 @@ def ordering(read: _Reader) -> dict | None:
     return question
 
 
-def cloze(read: _Reader, blank: dict) -> dict:
+def cloze(read: Reader, blank: dict) -> dict:
     """A missing-word question as our cloze with one blank where the braces were."""
     p = read.p
     return {
@@ -65,7 +65,7 @@ def cloze(read: _Reader, blank: dict) -> dict:
     }
 
 
-def retype(question: dict, read: _Reader) -> dict:
+def retype(question: dict, read: Reader) -> dict:
     """Apply a `type=` from our quizapp comment: GIFT has no cloze of several blanks."""
     wanted = read.p.extras.get("type")
     whole = read.p.extras.get("cloze")

@@ -11,7 +11,8 @@ import re
 import xml.etree.ElementTree as ET
 import zipfile
 
-from quizapp.banks.schema import BLANK_RE, Bank
+from quizapp.banks.fields import BLANK_RE
+from quizapp.banks.schema import Bank
 
 from .common import Note
 from .extras import format_extras, question_extras

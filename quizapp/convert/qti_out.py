@@ -1,8 +1,6 @@
-"""Write a bank as a QTI 2.1 content package: imsmanifest.xml and one assessmentItem per question.
+"""A bank as a QTI 2.1 content package: imsmanifest.xml, one assessmentItem per question.
 
-What QTI has no element for (source, points, tags, per-choice feedback, tolerances) travels in a
-`<!-- quizapp: ... -->` comment, so our own import reads the package back into the same bank.
-"""
+What QTI has no element for rides in a `<!-- quizapp: ... -->` comment: our import reads it."""
 
 from __future__ import annotations
 

@@ -277,6 +277,22 @@ def test_a_gift_upload_is_converted_and_previewed_as_yaml(app, teacher, folder):
         assert db.session.scalar(select(Bank).where(Bank.slug == "europe")).active
 
 
+def test_a_qti_package_upload_is_converted_and_previewed(teacher):
+    import zipfile
+    from pathlib import Path
+
+    item = (Path(__file__).parent / "convert" / "data" / "qti" / "order.xml").read_bytes()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("items/order.xml", item)
+    client, _ = teacher
+    upload_id = uploaded_id(upload(client, buffer.getvalue(), "planets.zip"))
+    html = page(client.get(f"/teacher/banks/upload/{upload_id}"))
+    assert "converted to YAML" in html
+    assert "Order the planets from the Sun." in html
+    assert "id: planets" in html
+
+
 def test_an_aiken_upload_with_the_format_chosen(teacher):
     client, _ = teacher
     upload_id = uploaded_id(upload(client, AIKEN, "planets-quiz.txt", fmt="aiken"))

@@ -20,7 +20,7 @@ class UploadForm(FlaskForm):
     file = FileField(
         "Bank file",
         validators=[FileRequired("Choose a bank file to upload.")],
-        description="A YAML bank, or GIFT, Aiken, Moodle XML, Anki or Quizlet text.",
+        description="A YAML bank, or GIFT, Aiken, Moodle XML, QTI, Anki or Quizlet text.",
     )
     format = SelectField(
         "Format",

@@ -13,6 +13,7 @@ FORMAT_NAMES = {
     "gift": "GIFT (Moodle)",
     "aiken": "Aiken",
     "moodle-xml": "Moodle XML",
+    "qti": "QTI 2.1 or 1.2 (an IMS content package .zip, a Canvas export, or one item)",
     "anki-text": "Anki text export",
     "quizlet": "Quizlet text export",
 }

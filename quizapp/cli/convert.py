@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -11,6 +13,7 @@ from pydantic import ValidationError
 from quizapp.banks.schema import Bank, Card
 
 from ..convert import (
+    BINARY_OUT,
     CARD_FORMATS,
     FORMATS_IN,
     FORMATS_OUT,
@@ -23,6 +26,7 @@ from ..convert import (
 )
 from ..convert.common import explain_validation
 from ..convert.flashtext import unescape_separator
+from ..convert.limits import bank_file_problems
 
 
 @click.command("convert")
@@ -32,6 +36,7 @@ from ..convert.flashtext import unescape_separator
     "--to", "target_format", type=click.Choice(FORMATS_OUT), default="yaml", show_default=True
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace the -o file when it exists.")
 @click.option("--sep", help=r"Field separator of Anki or Quizlet text, e.g. ' - ' or '\t'.")
 @click.option("--card-sep", help=r"Separator between Quizlet cards (default: a line break).")
 def convert_command(
@@ -39,12 +44,15 @@ def convert_command(
     source_format: str | None,
     target_format: str,
     output: Path | None,
+    force: bool,
     sep: str | None,
     card_sep: str | None,
 ) -> None:
-    """Convert FILE between GIFT, Aiken, Moodle XML, Anki/Quizlet text and our YAML."""
-    if target_format == "apkg" and output is None:
-        raise click.UsageError("an .apkg is binary: name the file to write with -o FILE")
+    """Convert FILE between GIFT, Aiken, Moodle XML, QTI, Anki/Quizlet text and our YAML."""
+    if target_format in BINARY_OUT and output is None:
+        raise click.UsageError(f"{target_format} is binary: name the file to write with -o FILE")
+    if output is not None and output.exists() and not force:
+        raise click.UsageError(f"{output} exists; add --force to replace it")
     data = file.read_bytes()
     if source_format is None:
         try:
@@ -66,17 +74,41 @@ def convert_command(
         click.echo(f"{where}{kind} {note.message}", err=True)
     if written is not None:
         if output is not None:
-            output.write_bytes(written)
+            _write_whole(output, written)
         else:
             click.echo(written, nl=False)
     if any(note.level == "error" for note in notes) or written is None:
         sys.exit(1)
 
 
+def _write_whole(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename: never a half-written file."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def _export(bank: dict, fmt: str, notes: list[Note]) -> bytes | None:
-    """Write the imported bank in `fmt`, adding to `notes`; None when nothing can be written."""
+    """Write the imported bank in `fmt`, adding to `notes`; None when nothing may be written."""
+    if not bank.get("questions") and not bank.get("cards"):
+        return None  # the importer has said why
     if fmt == "yaml":
-        return dump_yaml(bank).encode()
+        data = dump_yaml(bank).encode()
+        problems = bank_file_problems(data, bank)
+        notes.extend(problems)
+        return None if problems else data
     if fmt in CARD_FORMATS and not bank.get("questions"):
         try:
             cards = [Card.model_validate(card) for card in bank.get("cards", [])]

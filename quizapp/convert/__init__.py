@@ -1,4 +1,4 @@
-"""Move questions in and out: GIFT, Aiken, Moodle XML, Anki and Quizlet text, .apkg, CSV.
+"""Move questions in and out: GIFT, Aiken, Moodle XML, QTI, Anki and Quizlet text, .apkg, CSV.
 
 Importers return our YAML format as a dict plus notes (line, message, level); exporters take
 a validated Bank. No Flask imports here.
@@ -13,23 +13,37 @@ from dataclasses import dataclass, field
 from quizapp.banks.schema import Bank, Card
 
 from .aiken import parse_aiken
+from .anki_text import parse_anki_text
 from .apkg import write_apkg
-from .common import MAX_IMPORT_BYTES, BankBuilder, ConvertError, ImportResult, Note, decode
+from .common import (
+    MAX_IMPORT_BYTES,
+    BankBuilder,
+    ConvertError,
+    ImportResult,
+    Note,
+    decode,
+    paused_gc,
+)
 from .csvexport import write_anki_csv
-from .flashtext import parse_anki_text, parse_quizlet
+from .flashtext import parse_quizlet
 from .gift import parse_gift
 from .gift_out import write_gift
 from .moodle_xml import parse_moodle_xml
 from .moodle_xml_out import write_moodle_xml
+from .qti_in import parse_qti
+from .qti_out import write_qti_package
 from .yamlout import bank_to_dict, dump_yaml, parse_yaml
+from .zipsafe import is_zip
 
-FORMATS_IN = ("yaml", "gift", "aiken", "moodle-xml", "anki-text", "quizlet")
-FORMATS_OUT = ("yaml", "gift", "moodle-xml", "anki-csv", "apkg")
+FORMATS_IN = ("yaml", "gift", "aiken", "moodle-xml", "qti", "anki-text", "quizlet")
+FORMATS_OUT = ("yaml", "gift", "moodle-xml", "qti", "anki-csv", "apkg")
+BINARY_OUT = ("qti", "apkg")  # zip archives: written to a file, never to a terminal
 CARD_FORMATS = ("anki-csv", "apkg")
 _NAMES = {
     "gift": "GIFT",
     "aiken": "Aiken",
     "moodle-xml": "Moodle XML",
+    "qti": "QTI",
     "anki-text": "Anki text",
     "quizlet": "Quizlet text",
 }
@@ -38,11 +52,14 @@ _EXTENSIONS = {
     ".yml": "yaml",
     ".gift": "gift",
     ".xml": "moodle-xml",
+    ".zip": "qti",
+    ".imscc": "qti",
     ".csv": "anki-text",
     ".tsv": "anki-text",
 }
 
 __all__ = [
+    "BINARY_OUT",
     "CARD_FORMATS",
     "FORMATS_IN",
     "FORMATS_OUT",
@@ -69,9 +86,11 @@ class ExportResult:
 def detect_format(filename: str, data: bytes) -> str:
     """Guess the input format from the file name, then from the content; ValueError if unsure."""
     suffix = ("." + filename.rsplit(".", 1)[-1].lower()) if "." in filename else ""
+    head = data[:65536].decode("utf-8", "replace").lstrip("\ufeff \t\n")
+    if is_zip(data) or re.search(r"<(\w+:)?(assessmentItem|questestinterop)[\s>]", head):
+        return "qti"
     if suffix in _EXTENSIONS:
         return _EXTENSIONS[suffix]
-    head = data[:65536].decode("utf-8", "replace").lstrip("\ufeff \t\n")
     if head.startswith(("<?xml", "<quiz")):
         return "moodle-xml"
     if re.match(r"#(separator|html|columns|tags|deck|notetype):", head, re.IGNORECASE):
@@ -110,11 +129,21 @@ def import_bank(
     if fmt == "yaml":
         return parse_yaml(data, name)
     builder = BankBuilder(name, fmt=_NAMES[fmt], today=today)
+    with paused_gc():
+        _read(data, fmt, builder, sep=sep, card_sep=card_sep)
+    return builder.result()
+
+
+def _read(data: bytes, fmt: str, builder: BankBuilder, **options) -> None:
+    """Run the importer for `fmt`; a ConvertError becomes a note at its line."""
+    sep, card_sep = options["sep"], options["card_sep"]
     try:
         if len(data) > MAX_IMPORT_BYTES:
             raise ConvertError(0, f"the file is larger than {MAX_IMPORT_BYTES // 2**20} MiB")
         if fmt == "moodle-xml":
             parse_moodle_xml(data, builder)
+        elif fmt == "qti":
+            parse_qti(data, builder)
         else:
             text = decode(data)
             if fmt == "gift":
@@ -127,7 +156,6 @@ def import_bank(
                 parse_quizlet(text, builder, sep=sep, card_sep=card_sep)
     except ConvertError as error:
         builder.note(error.line, error.message)
-    return builder.result()
 
 
 def export_with_notes(bank: Bank, fmt: str) -> ExportResult:
@@ -139,6 +167,8 @@ def export_with_notes(bank: Bank, fmt: str) -> ExportResult:
         return ExportResult(text.encode(), notes)
     if fmt == "moodle-xml":
         return ExportResult(*write_moodle_xml(bank))
+    if fmt == "qti":
+        return ExportResult(*write_qti_package(bank))
     if fmt in CARD_FORMATS:
         result = export_cards(
             list(bank.cards), fmt, bank_id=bank.id or "bank", title=bank.title, tags=bank.tags

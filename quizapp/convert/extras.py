@@ -23,6 +23,9 @@ EXTRA_KEYS = (
     "blanks",
     "order",
     "cloze",
+    "explanation",
+    "fields",
+    "choice_feedback",
 )
 _EXTRA_KEY = re.compile(r"\s*([a-z_]+)=")
 
@@ -63,7 +66,7 @@ def question_extras(question) -> dict:
 
 def apply_extras(question: dict, extras: dict) -> dict:
     """Put carried fields back on an imported question dict (type changes are the caller's)."""
-    for key in ("source", "points", "draft"):
+    for key in ("source", "points", "draft", "explanation"):
         if key in extras:
             question[key] = extras[key]
     kind = question.get("type")

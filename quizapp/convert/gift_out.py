@@ -8,6 +8,8 @@ from quizapp.banks.schema import Bank
 
 from .common import Note, format_number
 from .extras import blank_tolerances, format_extras, question_extras
+from .gift_ordering import GRADING
+from .moodle_grades import as_percent, multiple_weights
 
 _SPECIAL = re.compile(r"([\\~=#{}:])")
 _NEEDS_PLAIN = re.compile(r"^\s*\[(html|markdown|plain|moodle|id:|tag:)", re.IGNORECASE)
@@ -19,10 +21,18 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text).replace("\n", "\\n")
 
 
+def draft_note(question) -> Note:
+    """Drafts are not ready for learners: exports leave them out."""
+    return Note(0, f"question {question.id}: a draft, not exported", "skipped")
+
+
 def write_gift(bank: Bank) -> tuple[str, list[Note]]:
     notes: list[Note] = []
     parts = [f"// {escape(bank.title)}", f"// exported from the quizapp bank {bank.id or ''}", ""]
     for question in bank.questions:
+        if question.draft:
+            notes.append(draft_note(question))
+            continue
         problem = _cannot(question)
         if problem:
             notes.append(Note(0, f"question {question.id}: {problem}", "skipped"))
@@ -37,6 +47,10 @@ def write_gift(bank: Bank) -> tuple[str, list[Note]]:
                     "warning",
                 )
             )
+        if question.type == "multiple":
+            note = multiple_weights(len(question.correct_indices))[2]
+            if note:
+                notes.append(Note(0, f"question {question.id}: {note}", "warning"))
         parts.append(_question(question))
     return "\n".join(parts), notes
 
@@ -44,7 +58,6 @@ def write_gift(bank: Bank) -> tuple[str, list[Note]]:
 def _cannot(question) -> str | None:
     lefts = {
         "matching": [pair.left for pair in getattr(question, "pairs", [])],
-        "ordering": getattr(question, "items", []),
         "short": getattr(question, "answers", []),
         "cloze": getattr(question.blanks[0], "answers", []) if question.type == "cloze" else [],
     }.get(question.type, [])
@@ -62,10 +75,13 @@ def _question(q) -> str:
     texts = [q.prompt, q.explanation, *_texts(q)]
     plain = any("<" in text or "&" in text for text in texts)
     body, lead, trail = _body(q, extras)
+    if q.type == "ordering":
+        # qtype_ordering reads every line up to } as an item, general feedback too.
+        extras["explanation"] = q.explanation
     lines.append("// quizapp: " + format_extras(extras))
     prefix = "[plain]" if plain or _NEEDS_PLAIN.match(lead) else ""
     answer_lines = "".join(f"\t{line}\n" for line in body)
-    if q.explanation:
+    if q.explanation and q.type != "ordering":
         answer_lines += f"\t####{_answer(q.explanation)}\n"
     lines.append(f"::{q.id}::{prefix}{escape(lead)}{{\n{answer_lines}}}{escape(trail)}")
     return "\n".join(lines) + "\n"
@@ -93,6 +109,16 @@ def _answer(text: str) -> str:
     return ("[plain]" if _NEEDS_PREFIX.match(text) else "") + escape(text)
 
 
+def _item(text: str) -> str:
+    """An ordering item is a whole line: one starting // would read as a comment."""
+    return ("[plain]" if text.startswith("//") else "") + _answer(text)
+
+
+def _typed(text: str) -> str:
+    """A typed answer: Moodle reads * as a wildcard; \\* is a literal star."""
+    return _answer(text).replace("*", "\\*")
+
+
 def _feedback(feedback: str | None) -> str:
     return f"#{_answer(feedback)}" if feedback else ""
 
@@ -110,11 +136,11 @@ def _body(q, extras: dict) -> tuple[list[str], str, str]:
             "",
         )
     if q.type == "multiple":
-        share = format_number(round(100 / len(q.correct_indices), 5))
+        rights, wrong, _ = multiple_weights(len(q.correct_indices))
         lines = []
         for choice in q.choices:
-            weight = f"%{share}%" if choice.correct else f"%-{share}%"
-            lines.append(f"~{weight}{_answer(choice.text)}{_feedback(choice.feedback)}")
+            weight = as_percent(rights.pop(0)) if choice.correct else as_percent(wrong)
+            lines.append(f"~%{weight}%{_answer(choice.text)}{_feedback(choice.feedback)}")
         return lines, q.prompt, ""
     if q.type == "true_false":
         right, wrong = (
@@ -131,7 +157,7 @@ def _body(q, extras: dict) -> tuple[list[str], str, str]:
             extras["case_sensitive"] = True
         if q.typos is not None:
             extras["typos"] = q.typos
-        return [f"={_answer(answer)}" for answer in q.answers], q.prompt, ""
+        return [f"={_typed(answer)}" for answer in q.answers], q.prompt, ""
     if q.type == "numeric":
         if q.unit is not None:
             extras["unit"] = q.unit
@@ -147,10 +173,9 @@ def _body(q, extras: dict) -> tuple[list[str], str, str]:
         lines += [f"= -> {_answer(text)}" for text in q.distractors]
         return lines, q.prompt, ""
     if q.type == "ordering":
-        extras["type"] = "ordering"
-        if q.credit != "positions":
-            extras["credit"] = q.credit
-        return [f"={_answer(item)} -> {n}" for n, item in enumerate(q.items, 1)], q.prompt, ""
+        # qtype_ordering's GIFT: every item shown, one per line, in the right order.
+        header = f">{len(q.items)} ALL VERTICAL {GRADING[q.credit]}"
+        return [header, *(_item(item) for item in q.items)], q.prompt, ""
     return _cloze_body(q, extras)
 
 
@@ -177,5 +202,5 @@ def _cloze_body(q, extras: dict) -> tuple[list[str], str, str]:
     if hasattr(blank, "options"):
         lines = [("=" if o == blank.answer else "~") + _answer(o) for o in blank.options]
     else:
-        lines = [f"={_answer(answer)}" for answer in blank.answers]
+        lines = [f"={_typed(answer)}" for answer in blank.answers]
     return lines, before, after

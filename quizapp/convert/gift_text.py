@@ -20,7 +20,8 @@ _ESCAPES = {
     "~": "\ue006",
     "n": "\ue007",
 }
-_RESTORE = str.maketrans({v: ("\n" if k == "n" else k) for k, v in _ESCAPES.items()})
+STAR = "\ue008"  # an escaped \* in a short answer: a literal star, not Moodle's wildcard
+_RESTORE = str.maketrans({**{v: ("\n" if k == "n" else k) for k, v in _ESCAPES.items()}, STAR: "*"})
 _ESCAPE_RE = re.compile(r"\\([\\:#={}~n])")
 
 
@@ -53,7 +54,6 @@ class Parsed:
     answer_at: int = 0  # offset of `answer` in `text`
     after: str = ""
     general: str = ""
-    images: int = 0
 
     def line_at(self, offset: int) -> int:
         return self.numbers[min(self.text.count("\n", 0, offset), len(self.numbers) - 1)]
@@ -69,7 +69,7 @@ class Reader:
     def __init__(self, p: Parsed, builder: BankBuilder):
         self.p = p
         self.builder = builder
-        self.images = 0
+        self.dropped: list[str] = []  # images, links and files the text left out
 
     def text(self, raw: str, *, own_format: bool = True) -> str:
         """Plain text of an answer or feedback (which may start with its own [format])."""
@@ -77,8 +77,8 @@ class Reader:
         match = _FORMAT.match(raw) if own_format else None
         if match:
             fmt, raw = match.group(1), raw[match.end() :]
-        text, images = text_of(restore(raw), fmt)
-        self.images += images
+        text, dropped = text_of(restore(raw), fmt)
+        self.dropped += dropped
         return text
 
     def pieces(

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 
-from .common import CLOZE_PROMPT, BankBuilder
-from .gift_text import Parsed, Reader
+from . import gift_ordering
+from .common import BankBuilder
+from .gift_text import STAR, Parsed, Reader
+from .moodle_types import ours
 
 _TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 
@@ -17,7 +19,9 @@ def build(p: Parsed, builder: BankBuilder) -> tuple[dict, str] | None:
     if answer == "":
         builder.note(p.line, "essay questions are not a gradable type", "skipped")
         return None
-    if answer.startswith("#"):
+    if answer.startswith(">"):
+        question = gift_ordering.ordering(read)
+    elif answer.startswith("#"):
         question = _numeric(read)
     elif "~" in answer:
         question = _choice(read)
@@ -29,10 +33,11 @@ def build(p: Parsed, builder: BankBuilder) -> tuple[dict, str] | None:
         question = _short(read)
     if question is None:
         return None
-    question = _retype(question, read)
-    if read.images:
-        builder.note(p.line, "images are not imported; only their alt text is kept", "warning")
-    return question, read.text(p.general)
+    question = gift_ordering.retype(question, read)
+    explanation = read.text(p.general)
+    for dropped in read.dropped:
+        builder.note(p.line, dropped, "warning")
+    return question, explanation
 
 
 def _numeric(read: Reader) -> dict | None:
@@ -112,7 +117,7 @@ def _choice(read: Reader) -> dict | None:
     if not right:
         builder.note(p.line, "no answer is marked right (= or a positive %weight%)")
         return None
-    if not single and len(set(right)) > 1:
+    if not single and len(set(right)) > 1 and not ours(right):
         builder.note(
             p.line,
             "the answer weights are not kept: each right choice counts the same here",
@@ -124,18 +129,8 @@ def _choice(read: Reader) -> dict | None:
             builder.note(p.line, "feedback on missing-word choices is not kept", "warning")
         correct = next(choice["text"] for choice in items if choice.get("correct"))
         blank = {"options": [choice["text"] for choice in items], "answer": correct}
-        return _cloze(read, blank)
+        return gift_ordering.cloze(read, blank)
     return {"type": "single" if single else "multiple", "prompt": read.prompt(), "choices": items}
-
-
-def _cloze(read: Reader, blank: dict) -> dict:
-    p = read.p
-    return {
-        "type": "cloze",
-        "prompt": CLOZE_PROMPT,
-        "text": read.text(p.before + "[[1]]" + p.after, own_format=False),
-        "blanks": [blank],
-    }
 
 
 def _matching(read: Reader) -> dict | None:
@@ -175,7 +170,8 @@ def _short(read: Reader) -> dict | None:
     p, builder = read.p, read.builder
     answers = []
     for line, _, weight, rest in read.pieces("="):
-        text, feedback = read.feedback_split(rest)
+        wildcard = "*" in rest.partition("#")[0].replace("\\*", "")
+        text, feedback = read.feedback_split(rest.replace("\\*", STAR))
         if feedback:
             builder.note(line, f"feedback on the answer {text!r} is not kept", "warning")
         if weight != 100:
@@ -185,10 +181,11 @@ def _short(read: Reader) -> dict | None:
                 "warning",
             )
             continue
-        if "*" in text:
+        if wildcard:
             builder.note(
                 line,
-                f"the * wildcard in {text!r} is kept as written; it matches no other text here",
+                f"the * wildcard in {text!r} is kept as written; it matches no other text here"
+                " (write \\* for a literal star)",
                 "warning",
             )
         answers.append(text)
@@ -196,42 +193,5 @@ def _short(read: Reader) -> dict | None:
         builder.note(p.line, "no short answer is worth 100%")
         return None
     if p.missing_word:
-        return _cloze(read, {"answers": answers})
+        return gift_ordering.cloze(read, {"answers": answers})
     return {"type": "short", "prompt": read.prompt(), "answers": answers}
-
-
-def _retype(question: dict, read: Reader) -> dict:
-    """Apply a `type=` from our quizapp comment: GIFT has no ordering, and no cloze."""
-    wanted = read.p.extras.get("type")
-    whole = read.p.extras.get("cloze")
-    if wanted == "cloze" and isinstance(whole, dict) and {"text", "blanks"} <= whole.keys():
-        # A cloze of several blanks, written whole in our comment (GIFT holds one blank).
-        return {
-            "type": "cloze",
-            "prompt": CLOZE_PROMPT,
-            "text": whole["text"],
-            "blanks": whole["blanks"],
-        }
-    if wanted is None or wanted == question["type"]:
-        return question
-    if wanted == "ordering" and question["type"] == "matching":
-        rights = [pair["right"] for pair in question["pairs"]]
-        if sorted(rights, key=lambda r: (len(r), r)) == [str(n) for n in range(1, len(rights) + 1)]:
-            pairs = sorted(question["pairs"], key=lambda pair: int(pair["right"]))
-            return {
-                "type": "ordering",
-                "prompt": question["prompt"],
-                "items": [pair["left"] for pair in pairs],
-            }
-    if wanted == "cloze" and question["type"] in ("single", "short"):
-        if question["type"] == "short":
-            return _cloze(read, {"answers": question["answers"]})
-        choices = question["choices"]
-        correct = next(choice["text"] for choice in choices if choice.get("correct"))
-        return _cloze(read, {"options": [c["text"] for c in choices], "answer": correct})
-    read.builder.note(
-        read.p.line,
-        f"the quizapp comment asks for type {wanted!r}, which this {question['type']} cannot be",
-        "warning",
-    )
-    return question

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from . import moodle_cloze
 from .common import CLOZE_PROMPT, CLOZE_PROMPT_MANY, BankBuilder
 from .htmltext import text_of
+from .moodle_grades import multiple_weights
+
+_WILDCARD = re.compile(r"(?<!\\)\*")  # Moodle's short answers: \* is a literal star
 
 _ORDERING_CREDIT = {
     "ABSOLUTE_POSITION": "positions",
@@ -22,7 +26,7 @@ class Reader:
         self.line = line
         self.lines = lines
         self.builder = builder
-        self.images = 0
+        self.dropped: list[str] = []
 
     def note(self, message: str, level: str = "error", at: ET.Element | None = None) -> None:
         line = self.lines.get(id(at), self.line) if at is not None else self.line
@@ -34,10 +38,10 @@ class Reader:
         if node is None:
             return ""
         fmt = node.get("format", "html")
-        if node.find("file") is not None:
-            self.images += 1
-        text, images = text_of(node.findtext("text") or "", fmt)
-        self.images += images
+        for file in node.findall("file"):
+            self.dropped.append(f"the file {file.get('name') or ''!r} is not imported")
+        text, dropped = text_of(node.findtext("text") or "", fmt)
+        self.dropped += dropped
         return text
 
     def answers(self) -> list[tuple[ET.Element, float, str, str | None]]:
@@ -82,7 +86,7 @@ class Reader:
         if not right:
             self.note("no answer is marked right (a positive fraction)")
             return None
-        if not single and len({round(f, 3) for f in right}) > 1:
+        if not single and len({round(f, 3) for f in right}) > 1 and not ours(right):
             self.note("the answer weights are not kept: right choices count the same", "warning")
         return {
             "type": "single" if single else "multiple",
@@ -113,7 +117,7 @@ class Reader:
                     answer,
                 )
                 continue
-            if "*" in text:
+            if _WILDCARD.search(text):
                 self.note(
                     f"the * wildcard in {text!r} is kept as written; it matches no other text here",
                     "warning",
@@ -121,7 +125,7 @@ class Reader:
                 )
             if feedback:
                 self.note(f"feedback on the answer {text!r} is not kept", "warning", answer)
-            answers.append(text)
+            answers.append(text.replace("\\*", "*"))
         if not answers:
             self.note("no short answer is worth 100%")
             return None
@@ -199,20 +203,23 @@ class Reader:
         raw = node.findtext("text") or "" if node is not None else ""
         blanks: list[dict] = []
 
+        notes: list[str] = []
+
         def blank(match) -> str:
-            try:
-                blanks.append(moodle_cloze.read_blank(len(blanks) + 1, *match.group(2, 3)))
-            except moodle_cloze.ClozeProblem as problem:
-                raise _Skip(str(problem)) from None
+            made, left_out = moodle_cloze.read_blank(len(blanks) + 1, *match.group(2, 3))
+            blanks.append(made)
+            notes.extend(left_out)
             return f"[[{len(blanks)}]]"
 
         try:
             marked = moodle_cloze.EMBEDDED.sub(blank, raw)
-        except _Skip as skip:
-            self.note(str(skip), "skipped")
+        except moodle_cloze.ClozeProblem as problem:
+            self.note(str(problem), problem.level)
             return None
-        text, images = text_of(marked, node.get("format", "html") if node is not None else "html")
-        self.images += images
+        for note in notes:
+            self.note(note, "warning")
+        text, dropped = text_of(marked, node.get("format", "html") if node is not None else "html")
+        self.dropped += dropped
         prompt = CLOZE_PROMPT if len(blanks) == 1 else CLOZE_PROMPT_MANY
         return {"type": "cloze", "prompt": prompt, "text": text, "blanks": blanks}
 
@@ -220,9 +227,11 @@ class Reader:
     _match = _matching
 
 
-class _Skip(Exception):
-    pass
-
-
 def _plain(value: float) -> float | int:
     return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
+
+def ours(weights: list[float]) -> bool:
+    """True for the right-choice weights our export writes for Moodle's list of grades."""
+    expected = sorted(round(100 * w, 3) for w in multiple_weights(len(weights))[0])
+    return sorted(round(w, 3) for w in weights) == expected

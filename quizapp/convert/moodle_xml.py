@@ -94,8 +94,8 @@ def parse_moodle_xml(data: bytes, builder: BankBuilder) -> None:
         if grade and grade > 0 and grade != 1:
             question["points"] = int(grade) if grade.is_integer() else grade
         explanation = read.rich("generalfeedback")
-        if read.images:
-            builder.note(line, "images are not imported; only their alt text is kept", "warning")
+        for dropped in read.dropped:
+            builder.note(line, dropped, "warning")
         builder.add_question(
             apply_extras(question, extras),
             line=line,

@@ -11,6 +11,8 @@ from quizapp.banks.schema import Bank
 from . import moodle_cloze
 from .common import Note, format_number
 from .extras import blank_order, blank_tolerances, format_extras, question_extras
+from .gift_out import draft_note
+from .moodle_grades import multiple_weights
 
 _TYPES = {
     "single": "multichoice",
@@ -34,6 +36,13 @@ def write_moodle_xml(bank: Bank) -> tuple[bytes, list[Note]]:
     category.append(ET.Comment(f" {OWN_CATEGORY} "))
     _text(ET.SubElement(category, "category"), f"$course$/top/{bank.title.replace('/', '-')}")
     for question in bank.questions:
+        if question.draft:
+            notes.append(draft_note(question))
+            continue
+        if question.type == "multiple":
+            note = multiple_weights(len(question.correct_indices))[2]
+            if note:
+                notes.append(Note(0, f"question {question.id}: {note}", "warning"))
         if question.type == "cloze" and moodle_cloze.EMBEDDED.search(question.text):
             notes.append(
                 Note(
@@ -102,11 +111,11 @@ def _question(q, shuffle: bool) -> ET.Element:
         tags = ET.SubElement(element, "tags")
         for tag in q.tags:
             _text(ET.SubElement(tags, "tag"), tag)
-    element.insert(0, ET.Comment(" quizapp: " + _comment_safe_json(format_extras(extras)) + " "))
+    element.insert(0, ET.Comment(" quizapp: " + comment_safe_json(format_extras(extras)) + " "))
     return element
 
 
-def _comment_safe_json(text: str) -> str:
+def comment_safe_json(text: str) -> str:
     # "--" may not appear in an XML comment; inside JSON strings "\u002d" reads back as "-".
     return text.replace("--", "-\\u002d")
 
@@ -119,11 +128,12 @@ class _Body:
         ET.SubElement(element, "single").text = "true" if q.type == "single" else "false"
         ET.SubElement(element, "shuffleanswers").text = "true" if shuffle else "false"
         ET.SubElement(element, "answernumbering").text = "abc"
-        share = 100 / len(q.correct_indices)
+        rights, wrong, _ = multiple_weights(len(q.correct_indices))
         for choice in q.choices:
-            fraction = (100 if q.type == "single" else share) if choice.correct else 0
-            if q.type == "multiple" and not choice.correct:
-                fraction = -share
+            if q.type == "single":
+                fraction = 100 if choice.correct else 0
+            else:
+                fraction = 100 * (rights.pop(0) if choice.correct else wrong)
             _answer(element, fraction, choice.text, choice.feedback)
 
     multiple = single
@@ -139,7 +149,8 @@ class _Body:
         if q.typos is not None:
             extras["typos"] = q.typos
         for answer in q.answers:
-            _answer(element, 100, answer, "")
+            # Moodle reads * as a wildcard in short answers; \* is a literal star.
+            _answer(element, 100, answer.replace("*", "\\*"), "")
 
     @staticmethod
     def numeric(element, q, extras, shuffle):

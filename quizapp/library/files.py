@@ -172,8 +172,8 @@ def question_yaml(question: dict) -> str:
     text = dump_yaml({"questions": [question]})
     lines = text.splitlines()
     start = lines.index("questions:") + 1
-    # Every line of the one list item is indented by four ("  - " on the first).
-    return "\n".join(line[4:] for line in lines[start:]) + "\n"
+    # Every line of the one list item is indented by two ("- " on the first: libyaml's style).
+    return "\n".join(line[2:] for line in lines[start:]) + "\n"
 
 
 def parse_question(text: str, key: str) -> dict:

@@ -43,11 +43,12 @@ def _round_trip(bank: Bank, fmt: str):
     return validated(back.bank).questions, kept, exported.notes
 
 
-def test_yaml_gift_yaml_gives_the_same_questions(bank):
+def test_yaml_gift_yaml_gives_the_same_questions_but_drafts(bank):
     again, kept, notes = _round_trip(bank, "gift")
-    assert again == kept == bank.questions
-    assert [(n.line, n.level) for n in notes] == [(0, "warning")]
-    assert notes[0].message.startswith(
+    assert again == kept == [question for question in bank.questions if not question.draft]
+    assert [(n.line, n.level) for n in notes] == [(0, "skipped"), (0, "warning")]
+    assert notes[0].message == "question tf-false: a draft, not exported"
+    assert notes[1].message.startswith(
         "question cloze-many: GIFT holds one blank per question, this cloze has 2: Moodle sees"
     )
 
@@ -59,21 +60,21 @@ def test_a_cloze_of_several_blanks_shows_moodle_blank_one_and_fills_in_the_rest(
     assert "[[2]]" not in question and "Rome" in question
 
 
-def test_yaml_moodle_xml_yaml_gives_the_same_questions(bank):
+def test_yaml_moodle_xml_yaml_gives_the_same_questions_but_drafts(bank):
     again, kept, skipped = _round_trip(bank, "moodle-xml")
-    assert skipped == []
-    assert again == kept == bank.questions
+    assert skipped == [(0, "question tf-false: a draft, not exported", "skipped")]
+    assert again == kept == [question for question in bank.questions if not question.draft]
 
 
 def test_yaml_round_trip_and_dump_format(bank):
     text = export_bank(bank, "yaml").decode()
     assert text.startswith("# yaml-language-server: $schema=../static/bank.schema.json\n")
     assert "café, π, 日本" in text  # unicode kept, not escaped
-    assert "\n  - id: single-1\n    type: single\n    prompt:" in text
+    assert "\n- id: single-1\n  type: single\n  prompt:" in text  # libyaml's list style
     assert "tags: [symbols, two words]" in text
-    assert "explanation: |-\n      The first.\n" in text
+    assert "explanation: |-\n    The first.\n" in text
     assert "correct: false" not in text
-    assert "    source: {paragraph: 3, sentence: 2}\n" in text
+    assert "  source: {paragraph: 3, sentence: 2}\n" in text
     keys = list(yaml.safe_load(text))
     assert keys == ["id", "title", "description", "source", "tags", "questions", "cards"]
     again = import_bank(text.encode(), "yaml", name="all_types.yaml")
@@ -89,8 +90,8 @@ def test_gift_export_is_readable_and_carries_our_fields_in_comments(bank):
     assert "\t####The first.\\nOn two lines, with unicode\\: café, π, 日本.\n" in text
     assert '// quizapp: source={"paragraph":3,"sentence":2}\n::single-html::[plain]Is <b>' in text
     assert "::tf-true::The Sun is a star.{\n\tTRUE#No\\: it is a star.#Yes.\n" in text
-    assert '// quizapp: source=7 type="ordering" credit="pairs"' in text
-    assert "\t=Mercury -> 1\n" in text
+    assert "::ordering-1::Order the planets from the Sun.{\n\t>3 ALL VERTICAL" in text
+    assert "RELATIVE_NEXT_EXCLUDE_LAST\n\tMercury\n\tVenus\n\tEarth\n}" in text
 
 
 def test_moodle_xml_export_shape(bank):

@@ -86,9 +86,9 @@ def test_anki_without_html_keeps_markup_as_text_and_sep_option_overrides():
 
 
 def test_anki_unknown_columns_and_unused_headers():
-    result = import_bank(b"#columns:One\tTwo\n#notetype:Basic\nx\ty\n", "anki-text", name="a.txt")
+    result = import_bank(b"#columns:One\tTwo\n#colour:red\nx\ty\n", "anki-text", name="a.txt")
     assert (result.bank["cards"][0]["front"], result.bank["cards"][0]["back"]) == ("x", "y")
-    assert (2, "warning", "the #notetype: header is not used") in notes(result)
+    assert (2, "warning", "the #colour: header is not used") in notes(result)
     result = import_bank(b"#columns:Tags\nx\n", "anki-text", name="a.txt")
     assert notes(result)[0][0] == 1 and "cannot tell the front and back" in notes(result)[0][2]
 

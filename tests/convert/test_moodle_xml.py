@@ -37,7 +37,12 @@ def test_multichoice_html_idnumber_grade_tags_and_general_feedback(sample):
         {"text": "300 km/s"},
         {"text": "299 792 km/s"},
     ]
-    assert (7, "warning", "images are not imported; only their alt text is kept") in notes(sample)
+    assert (7, "warning", "the file 'c.png' is not imported") in notes(sample)
+    assert (
+        7,
+        "warning",
+        "image '@@PLUGINFILE@@/c.png' is not imported; its alt text 'a beam' is kept",
+    ) in notes(sample)
     assert (18, "warning", "partial credit (50%) for '299 792 km/s' is not kept") in notes(sample)
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from ..conftest import PASSWORD, make_user
-from .conftest import audit
+from tests.helpers.app import PASSWORD, make_user
+from tests.helpers.browser import audit
 
 
 def sign_in(page, base: str) -> None:

@@ -4,9 +4,9 @@ import pytest
 
 from quizapp.banks.schema import Card
 from quizapp.convert import export_cards, import_bank
+from tests.helpers.convert import DATA, TODAY, notes, validated
 
 from .anki_files import write_exports
-from .helpers import DATA, TODAY, notes, validated
 
 try:
     import anki.collection as anki_collection

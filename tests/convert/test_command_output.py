@@ -6,8 +6,7 @@ from click.testing import CliRunner
 from quizapp.banks import load_bank
 from quizapp.banks.loader import MAX_BYTES
 from quizapp.cli.convert import convert_command
-
-from .helpers import DATA
+from tests.helpers.convert import DATA
 
 
 @pytest.fixture

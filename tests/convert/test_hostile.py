@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 
 from quizapp.convert import import_bank
-
-from .helpers import TODAY
+from tests.helpers.convert import TODAY
 
 REPO = Path(__file__).resolve().parents[2]
 # A second or two here; the old patterns took over twenty minutes on these texts.

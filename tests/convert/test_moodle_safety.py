@@ -6,8 +6,7 @@ import re
 from quizapp.banks.schema import Bank
 from quizapp.convert import export_with_notes, import_bank
 from quizapp.convert.moodle_grades import FRACTIONS
-
-from .helpers import TODAY, notes, questions
+from tests.helpers.convert import TODAY, notes, questions
 
 BANK = {
     "id": "safety",

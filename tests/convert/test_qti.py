@@ -11,8 +11,7 @@ from quizapp.banks import load_bank
 from quizapp.banks.schema import Bank
 from quizapp.convert import FORMATS_IN, FORMATS_OUT, detect_format, export_with_notes, import_bank
 from quizapp.convert.zipsafe import MAX_MEMBERS
-
-from .helpers import DATA, TODAY, notes, validated
+from tests.helpers.convert import DATA, TODAY, notes, validated
 
 QTI = DATA / "qti"
 NS = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"

@@ -11,8 +11,7 @@ import yaml
 
 from quizapp.banks.lint import lint_bank
 from quizapp.drafting import draft_bank
-
-from .checks import (
+from tests.oracles.drafting import (
     ARTICLES,
     SEED,
     copied_true_false,

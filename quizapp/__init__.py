@@ -79,6 +79,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .filters import FILTERS
 
     app.jinja_env.filters.update(FILTERS)
+    from . import preferences
+
+    preferences.init_app(app)
     app.after_request(add_vary)
     _error_pages(app)
     return app

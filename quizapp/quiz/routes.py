@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms import SelectChoice
 
+from ..answer_view import answer_rows, form_values, marked_choices
 from ..auth.rules import safe_next
 from ..extensions import db
 from ..grading import grade
@@ -68,7 +69,20 @@ def list_banks():
         best=best,
         learner=learner,
         problem_count=problem_count,
+        continuing=_continuing(learner),
     )
+
+
+def _continuing(learner, bank: Bank | None = None) -> list[dict]:
+    """The learner's attempts in progress, each with the question to continue at."""
+    if learner is None:
+        return []
+    found = []
+    for attempt in svc.in_progress(learner, utcnow(), bank):
+        answered = svc.answered_numbers(attempt)
+        number = svc.next_number(attempt, answered)
+        found.append({"attempt": attempt, "number": number, "total": len(attempt.question_ids)})
+    return found
 
 
 @bp.route("/learner", methods=["GET", "POST"])
@@ -123,18 +137,25 @@ def show_bank(slug: str):
         learner=learner,
         question_count=len(svc.servable_questions(bank)),
         history=history,
+        continuing=_continuing(learner, bank),
     )
 
 
 @bp.post("/banks/<slug>/attempts")
 def start_attempt(slug: str):
-    """Start an attempt with the chosen options."""
+    """Start an attempt with the chosen options; a new guest gives a name in the same form."""
     bank = _bank_or_404(slug)
     learner = current_learner()
-    if learner is None:
-        return redirect(url_for("quiz.set_learner", next=url_for("quiz.show_bank", slug=slug)), 303)
     form = _start_form(bank)
-    if not form.validate_on_submit():
+    valid = form.validate_on_submit()
+    name = (form.name.data or "").strip()
+    if learner is None and not name and "name" in request.form:
+        form.name.errors = [*form.name.errors, "Type the name to show on your scores."]
+        valid = False
+    if learner is None and "name" not in request.form:
+        # A form from before the name field was part of it: ask for the name on its page.
+        return redirect(url_for("quiz.set_learner", next=url_for("quiz.show_bank", slug=slug)), 303)
+    if not valid:
         return render(
             "quiz/bank.html",
             bank=bank,
@@ -142,7 +163,10 @@ def start_attempt(slug: str):
             learner=learner,
             question_count=len(svc.servable_questions(bank)),
             history=[],
+            continuing=[],
         )
+    if learner is None:
+        learner = start_learner(name)
     options = svc.StartOptions(
         mode=form.mode.data,
         shuffle_questions=form.shuffle_questions.data,
@@ -166,7 +190,9 @@ def resume_attempt(attempt_id: int):
     number = svc.first_unanswered(attempt)
     if attempt.finished_at is None and svc.is_over(attempt, utcnow()):
         svc.finish_attempt(attempt, utcnow())
-    if attempt.finished_at is not None or number is None:
+    if attempt.finished_at is None and number is None:
+        return redirect(url_for("quiz.confirm_finish", attempt_id=attempt.id), 303)
+    if attempt.finished_at is not None:
         return redirect(url_for("quiz.show_summary", attempt_id=attempt.id), 303)
     return redirect(url_for("quiz.show_question", attempt_id=attempt.id, number=number), 303)
 
@@ -180,6 +206,10 @@ def _question_context(attempt: Attempt, number: int, answer: Answer | None = Non
         answer = db.session.scalar(
             select(Answer).where(Answer.attempt_id == attempt.id, Answer.question_id == row.id)
         )
+    test_mode = attempt.mode == "test"
+    finished = attempt.finished_at is not None
+    layout = svc.layout_for(attempt, row)
+    answered = svc.answered_numbers(attempt)
     context = {
         "attempt": attempt,
         "bank": attempt.bank,
@@ -187,18 +217,31 @@ def _question_context(attempt: Attempt, number: int, answer: Answer | None = Non
         "total": len(attempt.question_ids),
         "row": row,
         "q": spec,
-        "layout": svc.layout_for(attempt, row),
+        "layout": layout,
         "answer": answer,
         "result": None,
         "error": None,
         "form": AnswerForm(),
         "finish_form": ActionForm(),
-        "show_feedback": attempt.mode == "practice",
+        "test_mode": test_mode,
+        "finished": finished,
+        "show_feedback": not test_mode or finished,
+        # Test mode keeps the form, filled in, until the attempt is finished.
+        "editable": answer is None or (test_mode and not finished),
+        "values": {},
+        "marks": [],
+        "rows": [],
+        "answered": answered,
+        "flagged": set(attempt.flagged or []),
     }
     if answer is not None:
-        context["result"] = grade(spec, answer.response)
+        result = grade(spec, answer.response)
+        context["result"] = result
         context["your_answer"] = describe_response(spec, answer.response)
         context["right_answer"] = describe_answer(spec)
+        context["values"] = form_values(spec, layout, answer.response)
+        context["marks"] = marked_choices(spec, layout, answer.response)
+        context["rows"] = answer_rows(spec, answer.response, result)
     return context
 
 
@@ -221,7 +264,7 @@ def submit_answer(attempt_id: int, number: int):
     context = _question_context(attempt, number)
     if not context["form"].validate_on_submit():
         abort(400)
-    if context["answer"] is None:
+    if context["answer"] is None or context["editable"]:
         try:
             response = parse_response(context["q"], context["layout"], request.form)
             # The fragment shows what this request has just stored: keep the rows it loaded
@@ -234,6 +277,7 @@ def submit_answer(attempt_id: int, number: int):
                 session.expire_on_commit = True
         except InvalidResponse as error:
             context["error"] = str(error)
+            context["values"] = request.form.to_dict(flat=False)
             return render(
                 "quiz/question.html", "question_panel", "feedback", "next_step", **context
             )
@@ -249,8 +293,52 @@ def submit_answer(attempt_id: int, number: int):
 
 def _after_answer(context: dict, attempt: Attempt, number: int):
     if wants_fragment():
-        return render("quiz/question.html", "question_panel", "feedback", "next_step", **context)
+        return render(
+            "quiz/question.html",
+            "question_panel",
+            "feedback",
+            "next_step",
+            "navigator",
+            saved=True,
+            **context,
+        )
     return redirect(url_for("quiz.show_question", attempt_id=attempt.id, number=number), 303)
+
+
+@bp.post("/attempts/<int:attempt_id>/<int:number>/flag")
+def toggle_flag(attempt_id: int, number: int):
+    """Flag a question for review before finishing, or take the flag off."""
+    attempt = _own_attempt_or_404(attempt_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    if not 1 <= number <= len(attempt.question_ids):
+        abort(404)
+    if attempt.finished_at is None:
+        svc.toggle_flag(attempt, number)
+    if wants_fragment():
+        context = _question_context(attempt, number)
+        return render("quiz/question.html", "flag_toggle", "navigator", **context)
+    return redirect(url_for("quiz.show_question", attempt_id=attempt.id, number=number), 303)
+
+
+@bp.get("/attempts/<int:attempt_id>/finish")
+def confirm_finish(attempt_id: int):
+    """List what is unanswered and flagged before the learner submits everything."""
+    attempt = _own_attempt_or_404(attempt_id)
+    if attempt.finished_at is not None or svc.is_over(attempt, utcnow()):
+        return redirect(url_for("quiz.resume_attempt", attempt_id=attempt.id), 303)
+    answered = svc.answered_numbers(attempt)
+    total = len(attempt.question_ids)
+    return render(
+        "quiz/finish.html",
+        attempt=attempt,
+        bank=attempt.bank,
+        total=total,
+        answered=answered,
+        unanswered=[n for n in range(1, total + 1) if n not in answered],
+        flagged=sorted(set(attempt.flagged or [])),
+        form=ActionForm(),
+    )
 
 
 def _redirect(location: str):
@@ -285,6 +373,8 @@ def show_summary(attempt_id: int):
     for number, row in enumerate(svc.attempt_questions(attempt), start=1):
         spec = svc.question_spec(row)
         answer = answers.get(row.id)
+        layout = svc.layout_for(attempt, row)
+        response = answer.response if answer else None
         items.append(
             {
                 "number": number,
@@ -292,21 +382,40 @@ def show_summary(attempt_id: int):
                 "answer": answer,
                 "your_answer": describe_response(spec, answer.response) if answer else None,
                 "right_answer": describe_answer(spec),
+                "marks": marked_choices(spec, layout, response),
+                "rows": answer_rows(spec, response, grade(spec, response)) if answer else [],
             }
         )
     missed = svc.missed_question_ids(attempt)
     weakest = weakest_tag(
         [(item["q"].tags, item["answer"].fraction if item["answer"] else 0.0) for item in items]
     )
+    only_missed = request.args.get("show") == "missed"
+    shown = [i for i in items if not (i["answer"] and i["answer"].correct)]
+    shown = shown if only_missed else items
     return render(
         "quiz/summary.html",
         attempt=attempt,
         bank=attempt.bank,
         items=items,
+        shown=shown,
+        only_missed=only_missed,
+        counts=_score_counts(items),
+        time_up=attempt.deadline is not None and attempt.finished_at >= attempt.deadline,
         missed=missed,
         weakest=weakest,
         form=ActionForm(),
     )
+
+
+def _score_counts(items: list[dict]) -> dict[str, int]:
+    answers = [item["answer"] for item in items]
+    return {
+        "right": sum(1 for a in answers if a and a.correct),
+        "partly": sum(1 for a in answers if a and not a.correct and a.points > 0),
+        "wrong": sum(1 for a in answers if a and not a.correct and a.points <= 0),
+        "unanswered": sum(1 for a in answers if a is None),
+    }
 
 
 @bp.post("/attempts/<int:attempt_id>/retry")

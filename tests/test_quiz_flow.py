@@ -183,7 +183,7 @@ def test_flags_show_in_the_navigator_and_on_the_finish_page(app, client, learner
     assert body.lstrip().startswith('<form id="flag-toggle"')
     assert 'aria-pressed="true"' in body
     assert 'id="navigator"' in body and 'hx-swap-oob="true"' in body
-    assert '2<span class="visually-hidden">: answered, flagged</span>' in body
+    assert '<span class="visually-hidden">Question 2, answered, flagged</span>' in body
     client.post(f"/attempts/{attempt_id}/5/flag")
     assert client.post(f"/attempts/{attempt_id}/5/flag").status_code == 303  # off again
     with app.app_context():

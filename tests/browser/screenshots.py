@@ -1,13 +1,15 @@
 """Make the README's screenshots: `make screenshots` (or `python -m tests.browser.screenshots`).
 
-Builds a throw-away app with the test banks, a teacher, a class and three students with
-attempts, serves it on loopback and photographs, at desktop and phone width: a question
-before and after answering, the results page, the study screen and the teacher's class
-page. Writes docs/screenshots/<page>-<desktop|phone>[-dark].png.
+Builds a throw-away app with the shipped banks (questions/), a teacher, a class and three
+students with attempts, serves it on loopback and photographs, at desktop and phone width
+in light and dark: a question before and after answering, the results page, the study
+screen and the teacher's class page. Writes docs/screenshots/<page>-<desktop|phone>[-dark].png.
 """
 
 from __future__ import annotations
 
+import logging
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -15,11 +17,12 @@ from pathlib import Path
 from quizapp.config import PROJECT_ROOT
 
 from ..answers import right_form, wrong_form
-from ..conftest import DATA, PASSWORD, _prepare, make_app, make_user
+from ..conftest import PASSWORD, _prepare, make_app, make_user
 from .conftest import CHROMIUM, CHROMIUM_ARGS, serving
 
 OUT = PROJECT_ROOT / "docs" / "screenshots"
 SIZES = {"desktop": (1280, 860), "phone": (390, 844)}
+BANK = "iraq-decision"
 
 
 def _populate(app) -> int:
@@ -27,12 +30,9 @@ def _populate(app) -> int:
     import datetime as dt
 
     from quizapp.extensions import db
-    from quizapp.importer import sync_folder
     from quizapp.models import Class, Membership, User, utcnow
     from quizapp.quiz import attempts as svc
 
-    with app.app_context():
-        sync_folder(DATA / "card_banks")
     teacher = make_user(app, "teacher1", role="teacher", display_name="Ms Rivera")
     students = [
         make_user(app, name.lower().split()[0], display_name=name)
@@ -47,7 +47,7 @@ def _populate(app) -> int:
         db.session.commit()
         from quizapp.models import Bank
 
-        bank = db.session.query(Bank).filter_by(slug="sample").one()
+        bank = db.session.query(Bank).filter_by(slug=BANK).one()
         start = utcnow() - dt.timedelta(days=3)
         for index, user_id in enumerate(students):
             for round_ in range(2):
@@ -95,8 +95,7 @@ def _guest_pages(browser, base: str, app, size: str, dark: bool) -> list[Path]:
     )
     page = context.new_page()
     shots = []
-    page.goto(base + "/")
-    page.get_by_role("link", name="Sample bank").click()
+    page.goto(f"{base}/banks/{BANK}")
     page.get_by_label("Your name").fill("Grace")
     page.get_by_role("button", name="Start the quiz").click()
     page.wait_for_url("**/attempts/*/1")
@@ -109,10 +108,12 @@ def _guest_pages(browser, base: str, app, size: str, dark: bool) -> list[Path]:
     page.mouse.move(0, 0)
     page.evaluate("document.activeElement && document.activeElement.blur()")
     shots.append(_shoot(page, "question-answered", size, dark))
-    for number in range(2, 9):
+    number = 1
+    while page.get_by_role("link", name="Next question").count():
+        number += 1
         page.goto(page.url.rsplit("/", 1)[0] + f"/{number}")
         spec, layout = current_question(app, page)
-        fill_answer(page, (wrong_form if number == 6 else right_form)(spec, layout))
+        fill_answer(page, (wrong_form if number % 4 == 0 else right_form)(spec, layout))
         page.get_by_role("button", name="Submit answer").click()
         page.get_by_role("status").get_by_text("Why:").wait_for()
     page.get_by_role("link", name="See your results").click()
@@ -147,7 +148,10 @@ def main() -> int:
 
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        app = make_app(Path(tmp), None)
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)
+        questions = Path(tmp) / "questions"
+        shutil.copytree(PROJECT_ROOT / "questions", questions)
+        app = make_app(Path(tmp), None, QUESTIONS_DIR=str(questions))
         _prepare(app)
         class_id = _populate(app)
         with serving(app) as base, sync_playwright() as playwright:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from quizapp.extensions import db
@@ -19,7 +20,7 @@ def start(page, base: str, mode: str) -> None:
     page.get_by_label("Your name").fill("Kay")
     page.get_by_role("button", name="Continue").click()
     page.goto(base + "/banks/sample")
-    page.locator("summary").click()
+    page.locator("summary", has_text="Options").click()
     page.get_by_label("Mode").select_option(mode)
     page.get_by_label("Shuffle the choices").check()
     audit(page)
@@ -50,7 +51,9 @@ def test_every_type_wrong_by_keyboard_in_test_mode(app, live_server, page):
         page.get_by_role("status").get_by_text("Answer saved", exact=False).wait_for()
         assert "Incorrect" not in page.get_by_role("status").inner_text()
         press_next(page)
-        page.wait_for_url(f"**/{number + 1}" if number < 8 else "**/summary")
+        page.wait_for_url(f"**/{number + 1}" if number < 8 else "**/finish")
+    page.get_by_role("button", name="Submit all and finish").click()
+    page.wait_for_url("**/summary")
     summary = page.locator("main").inner_text()
     assert "Correct" not in summary.replace("Partly correct", "")
     assert summary.count("Incorrect") + summary.count("Partly correct") == 8
@@ -64,7 +67,7 @@ def test_the_server_refuses_answers_after_the_time_limit(app, live_server, page)
     page.get_by_label("Your name").fill("Tim")
     page.get_by_role("button", name="Continue").click()
     page.goto(live_server + "/banks/sample")
-    page.locator("summary").click()
+    page.locator("summary", has_text="Options").click()
     page.get_by_label("Time limit in minutes").fill("1")
     page.get_by_role("button", name="Start the quiz").click()
     page.wait_for_url("**/attempts/*/1")
@@ -76,6 +79,6 @@ def test_the_server_refuses_answers_after_the_time_limit(app, live_server, page)
         db.session.commit()
     keyboard_answer(page, right_form(spec, layout))
     page.wait_for_url("**/summary")
-    assert page.get_by_text("Time is up").is_visible()
+    expect(page.get_by_text("Time is up: the attempt ended")).to_be_visible()
     with app.app_context():
         assert db.session.scalars(select(Answer)).all() == []

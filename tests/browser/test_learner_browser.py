@@ -112,7 +112,7 @@ def test_every_student_page_fits_and_passes_axe_under_the_policy(
             page.wait_for_url(f"**/{number + 1}")
     page.get_by_role("link", name="See your results").click()
     page.wait_for_url("**/summary")
-    page.locator("details summary").first.click()
+    page.locator(".review summary").first.click()
     check(page, f"results {label}")
     visit(page, page.url + "?show=missed", f"results, missed only {label}")
     # A test: the navigator, a flag, the finish page.

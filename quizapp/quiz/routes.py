@@ -299,6 +299,7 @@ def _after_answer(context: dict, attempt: Attempt, number: int):
             "feedback",
             "next_step",
             "navigator",
+            "progress",
             saved=True,
             **context,
         )

@@ -8,12 +8,12 @@ import pytest
 from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
-from quizapp.answer_view import answer_rows, form_values, marked_choices
+from quizapp.answering.grading import grade
+from quizapp.answering.parse import parse_response
+from quizapp.answering.review import answer_rows, form_values, marked_choices
 from quizapp.extensions import db
-from quizapp.grading import grade
 from quizapp.models import Answer, Attempt, CardProgress, Question
 from quizapp.quiz import attempts as svc
-from quizapp.responses import parse_response
 
 from .answers import right_form, wrong_form
 
@@ -27,7 +27,7 @@ def spec_and_layout(app, attempt_id: int, number: int):
     with app.app_context():
         attempt = db.session.get(Attempt, attempt_id)
         row = db.session.get(Question, attempt.question_ids[number - 1])
-        return svc.question_spec(row), svc.layout_for(attempt, row)
+        return row.spec, svc.layout_for(attempt, row)
 
 
 def stored(app, attempt_id: int) -> list[Answer]:
@@ -241,11 +241,11 @@ def test_results_say_time_is_up_when_the_server_ended_it(app, client, learner):
 
 
 def test_form_values_submit_the_response_they_came_from(app):
-    from quizapp.responses import make_layout
+    from quizapp.answering.layout import make_layout
 
     with app.app_context():
         rows = db.session.scalars(select(Question).order_by(Question.position)).all()
-        specs = [svc.question_spec(row) for row in rows]
+        specs = [row.spec for row in rows]
     for spec in specs:
         for seed in ("a", "b", "c", "d"):
             layout = make_layout(spec, seed, shuffle_choices=True)
@@ -271,8 +271,8 @@ def _multi(form: dict) -> MultiDict:
 def test_a_response_that_no_longer_fits_gives_nothing(app):
     with app.app_context():
         row = db.session.scalars(select(Question).where(Question.key == "capital")).one()
-        spec = svc.question_spec(row)
-    from quizapp.responses import make_layout
+        spec = row.spec
+    from quizapp.answering.layout import make_layout
 
     layout = make_layout(spec, "seed", shuffle_choices=False)
     assert form_values(spec, layout, 99) == {}

@@ -56,12 +56,12 @@ def _populate(app) -> int:
                     db.session.get(User, user_id), bank, svc.StartOptions(), now
                 )
                 for number, row in enumerate(svc.attempt_questions(attempt), start=1):
-                    spec, layout = svc.question_spec(row), svc.layout_for(attempt, row)
+                    spec, layout = row.spec, svc.layout_for(attempt, row)
                     wrong = (number + index + round_) % (3 + round_) == 0
                     form = (wrong_form if wrong else right_form)(spec, layout)
                     from werkzeug.datastructures import MultiDict
 
-                    from quizapp.responses import parse_response
+                    from quizapp.answering.parse import parse_response
 
                     response = parse_response(spec, layout, MultiDict(_pairs(form)))
                     now += dt.timedelta(seconds=40)

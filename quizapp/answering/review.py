@@ -1,6 +1,6 @@
 """Show a stored answer on the question it answers: the form filled in, choices marked, rows.
 
-Pure: questions, layouts and responses in, plain values out (see responses.py for the shapes).
+Pure: questions, layouts and responses in, plain values out (parse.py describes the shapes).
 A response that no longer fits its question (the bank was edited) gives empty results, and
 pages fall back to describe_response's words.
 """
@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from quizapp.answering.describe import NO_ANSWER, describe_answer
+from quizapp.answering.grading import Response, Result
+from quizapp.answering.layout import Layout
 from quizapp.banks.schema import (
     ChoiceBlank,
     ClozeQuestion,
@@ -21,8 +24,6 @@ from quizapp.banks.schema import (
     SingleQuestion,
     TrueFalseQuestion,
 )
-from quizapp.grading import Response, Result
-from quizapp.responses import NO_ANSWER, Layout, describe_answer
 
 
 @dataclass(frozen=True)

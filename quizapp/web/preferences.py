@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app, redirect, request
 
-from .auth.rules import safe_next
+from .access import safe_next
 
 THEMES = ("auto", "light", "dark")
 COOKIE_AGE = 365 * 24 * 3600

@@ -279,3 +279,20 @@ def test_a_response_that_no_longer_fits_gives_nothing(app):
     # Nothing is marked as chosen; the right answer still is.
     marks = marked_choices(spec, layout, "nonsense")
     assert not any(m.chosen for m in marks) and [m.text for m in marks if m.right] == ["Paris"]
+
+
+def test_a_changed_test_answer_after_the_time_limit_is_refused(app, client, learner):
+    learner.name()
+    attempt_id = attempt_id_of(learner.start(mode="test", time_limit="5"))
+    spec, layout = spec_and_layout(app, attempt_id, 1)
+    learner.answer(attempt_id, 1, right_form(spec, layout))
+    with app.app_context():
+        attempt = db.session.get(Attempt, attempt_id)
+        attempt.deadline = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+        db.session.commit()
+    response = learner.answer(attempt_id, 1, wrong_form(spec, layout))
+    assert response.headers["Location"] == f"/attempts/{attempt_id}/summary"
+    answers = stored(app, attempt_id)
+    assert len(answers) == 1 and answers[0].correct
+    with app.app_context():
+        assert db.session.get(Attempt, attempt_id).finished_at is not None

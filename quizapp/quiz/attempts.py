@@ -145,7 +145,7 @@ def submit_answer(
         select(Answer).where(Answer.attempt_id == attempt.id, Answer.question_id == row.id)
     )
     changeable = attempt.mode == "test" and attempt.finished_at is None
-    if existing is not None and not (changeable and not is_over(attempt, now)):
+    if existing is not None and not changeable:
         return existing, grade(spec, existing.response)
     if attempt.finished_at is not None or is_over(attempt, now):
         if attempt.finished_at is None:

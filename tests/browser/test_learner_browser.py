@@ -326,3 +326,24 @@ def test_the_colour_theme_is_remembered(app, live_server, browser):
         assert background == "rgb(16, 20, 27)", background
         expect(page.get_by_role("button", name="Dark")).to_have_attribute("aria-pressed", "true")
         context.close()
+
+
+def test_the_teacher_menu_is_one_line_at_1280(app, live_server, browser):
+    from ..conftest import PASSWORD, make_user
+
+    make_user(app, "teacher1", role="teacher", display_name="Ms Teacher")
+    context, page = strict_context(browser, width=1280, scheme="light")
+    page.goto(live_server + "/signin")
+    page.get_by_label("Username").fill("teacher1")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(live_server + "/")
+    expect(page.get_by_role("link", name="Manage banks")).to_be_visible()
+    tops = page.evaluate(
+        "() => [...document.querySelectorAll('.site-nav a, .site-nav button')]"
+        ".map(el => Math.round(el.getBoundingClientRect().top))"
+    )
+    assert len(tops) == 7 and len(set(tops)) == 1, tops
+    height = page.evaluate("document.querySelector('.site-header').offsetHeight")
+    assert height <= 64, height
+    context.close()

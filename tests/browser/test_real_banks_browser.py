@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from quizapp.config import PROJECT_ROOT
@@ -12,7 +10,6 @@ from ..answers import right_form
 from ..conftest import _dispose, _prepare, make_app
 from .conftest import audit, serving
 from .driving import current_question, fill_answer
-from .test_quiz_browser import SCREENSHOT
 
 QUESTIONS = PROJECT_ROOT / "questions"
 BANKS = sorted(path.stem for path in QUESTIONS.glob("*.yaml"))
@@ -50,9 +47,6 @@ def test_every_question_of_a_shipped_bank_accepts_its_keyed_answer(real_app, pag
             if spec.type not in seen_types:
                 audit(page)
                 seen_types.add(spec.type)
-            screenshot = os.environ.get("QUIZAPP_UPDATE_SCREENSHOTS") == "1"
-            if screenshot and number == 1 and slug == "iraq-decision":
-                page.screenshot(path=str(SCREENSHOT), full_page=True)
             link = page.get_by_role("link", name="Next question")
             if not link.count():
                 break

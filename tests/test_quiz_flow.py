@@ -296,3 +296,30 @@ def test_a_changed_test_answer_after_the_time_limit_is_refused(app, client, lear
     assert len(answers) == 1 and answers[0].correct
     with app.app_context():
         assert db.session.get(Attempt, attempt_id).finished_at is not None
+
+
+def test_the_theme_switch_sets_a_cookie_and_returns_to_the_page(client):
+    response = client.post("/preferences", data={"theme": "dark", "next": "/banks/sample"})
+    assert response.status_code == 303 and response.headers["Location"] == "/banks/sample"
+    assert "theme=dark" in response.headers["Set-Cookie"]
+    assert '<html lang="en" class="theme-dark">' in client.get("/").get_data(as_text=True)
+    client.post("/preferences", data={"theme": "purple", "next": "//evil.example/"})
+    page = client.get("/").get_data(as_text=True)
+    assert 'class="theme-dark"' in page  # an unknown theme changes nothing
+    assert client.post("/preferences", data={"next": "//evil.example/"}).location == "/"
+    # A page drawn for a POST (a start form with errors) returns to where the form was.
+    page = client.post(
+        "/banks/sample/attempts",
+        data={"name": ""},
+        headers={"Referer": "http://localhost/banks/sample"},
+    ).get_data(as_text=True)
+    assert 'name="next" value="/banks/sample"' in page
+
+
+def test_shortcuts_can_be_turned_off(app, client, learner):
+    learner.name()
+    attempt_id = attempt_id_of(learner.start())
+    assert 'data-shortcuts="on"' in client.get(f"/attempts/{attempt_id}/1").get_data(as_text=True)
+    client.post("/preferences", data={"shortcuts": "off", "next": f"/attempts/{attempt_id}/1"})
+    page = client.get(f"/attempts/{attempt_id}/1").get_data(as_text=True)
+    assert 'data-shortcuts="off"' in page and "Turn on single-key shortcuts" in page

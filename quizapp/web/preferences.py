@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Flask, current_app, redirect, request
 
 from .access import safe_next
@@ -37,6 +39,16 @@ def set_preferences():
     return response
 
 
+def back_path() -> str:
+    """Where a preference form returns to: this page, or for a POST the page it came from."""
+    if request.method == "GET":
+        return request.full_path.rstrip("?")
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host and referrer.path:
+        return referrer.path + (f"?{referrer.query}" if referrer.query else "")
+    return "/"
+
+
 def init_app(app: Flask) -> None:
     app.add_url_rule("/preferences", "set_preferences", set_preferences, methods=["POST"])
-    app.context_processor(lambda: {"prefs": preferences()})
+    app.context_processor(lambda: {"prefs": preferences(), "back_path": back_path})

@@ -12,18 +12,18 @@ from dataclasses import dataclass
 from quizapp.answering.describe import NO_ANSWER, describe_answer
 from quizapp.answering.grading import Response, Result
 from quizapp.answering.layout import Layout
-from quizapp.banks.schema import (
+from quizapp.banks.questions import (
     ChoiceBlank,
     ClozeQuestion,
     MatchingQuestion,
     MultipleQuestion,
     NumericQuestion,
     OrderingQuestion,
-    Question,
     ShortQuestion,
     SingleQuestion,
     TrueFalseQuestion,
 )
+from quizapp.banks.schema import Question
 
 
 @dataclass(frozen=True)

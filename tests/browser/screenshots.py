@@ -15,10 +15,11 @@ import tempfile
 from pathlib import Path
 
 from quizapp.config import PROJECT_ROOT
+from tests.helpers.answers import right_form, wrong_form
+from tests.helpers.app import PASSWORD, make_app, make_user, prepare
+from tests.helpers.browser import serving
 
-from ..answers import right_form, wrong_form
-from ..conftest import PASSWORD, _prepare, make_app, make_user
-from .conftest import CHROMIUM, CHROMIUM_ARGS, serving
+from .conftest import CHROMIUM, CHROMIUM_ARGS
 
 OUT = PROJECT_ROOT / "docs" / "screenshots"
 SIZES = {"desktop": (1280, 860), "phone": (390, 844)}
@@ -85,7 +86,7 @@ def _shoot(page, name: str, size: str, dark: bool, full: bool = False) -> Path:
 
 
 def _guest_pages(browser, base: str, app, size: str, dark: bool) -> list[Path]:
-    from .driving import current_question, fill_answer
+    from tests.helpers.driving import current_question, fill_answer
 
     width, height = SIZES[size]
     context = browser.new_context(
@@ -152,7 +153,7 @@ def main() -> int:
         questions = Path(tmp) / "questions"
         shutil.copytree(PROJECT_ROOT / "questions", questions)
         app = make_app(Path(tmp), None, QUESTIONS_DIR=str(questions))
-        _prepare(app)
+        prepare(app)
         class_id = _populate(app)
         with serving(app) as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(

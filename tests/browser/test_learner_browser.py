@@ -13,11 +13,11 @@ from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.models import Answer, Attempt
+from tests.helpers.answers import right_form, wrong_form
+from tests.helpers.browser import AXE
+from tests.helpers.driving import current_question, fill_answer
 
-from ..answers import right_form, wrong_form
-from .conftest import AXE
-from .driving import current_question, fill_answer
-from .test_csp_browser import RECORD_VIOLATIONS
+from .conftest import RECORD_VIOLATIONS
 
 WIDTHS = (320, 390, 1280)
 
@@ -329,7 +329,7 @@ def test_the_colour_theme_is_remembered(app, live_server, browser):
 
 
 def test_the_teacher_menu_is_one_line_at_1280(app, live_server, browser):
-    from ..conftest import PASSWORD, make_user
+    from tests.helpers.app import PASSWORD, make_user
 
     make_user(app, "teacher1", role="teacher", display_name="Ms Teacher")
     context, page = strict_context(browser, width=1280, scheme="light")

@@ -6,10 +6,9 @@ from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.models import Answer
-
-from ..answers import right_form, wrong_form
-from .conftest import audit
-from .driving import current_question, fill_answer, keyboard_answer, press_next
+from tests.helpers.answers import right_form, wrong_form
+from tests.helpers.browser import audit
+from tests.helpers.driving import current_question, fill_answer, keyboard_answer, press_next
 
 
 def start_quiz(page, base: str) -> None:

@@ -6,7 +6,7 @@ PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 # Each pytest pass is bounded so a hung test cannot stall CI.
 PASS_TIMEOUT ?= 900
 
-.PHONY: setup run user test lint test-sqlite test-postgres clean
+.PHONY: setup run user test lint test-sqlite test-postgres screenshots clean
 
 setup: $(VENV)/.installed static/vendor/htmx.min.js
 
@@ -52,6 +52,10 @@ test-postgres: setup
 	else \
 		echo "SKIPPED the PostgreSQL pass: $$reason"; \
 	fi
+
+# The README's screenshots, made afresh in Chromium (docs/screenshots/).
+screenshots: setup
+	$(BIN)/python -m tests.browser.screenshots
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor

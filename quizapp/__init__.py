@@ -50,6 +50,9 @@ def _init_web(app: Flask) -> None:
     security.init_app(app)  # before any blueprint adds a URL rule: it bounds <int:...>
     assets.init_app(app)
     app.jinja_env.filters.update(FILTERS)
+    from .web import preferences
+
+    preferences.init_app(app)
     app.after_request(add_vary)
     errors.init_app(app)
 

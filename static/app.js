@@ -2,6 +2,8 @@
 (function () {
   "use strict";
 
+  document.documentElement.classList.add("js");
+
   // A visible countdown for timed attempts; the server enforces the limit either way.
   function startCountdown() {
     var el = document.getElementById("countdown");
@@ -9,19 +11,91 @@
     var deadline = Date.parse(el.getAttribute("datetime"));
     if (isNaN(deadline)) return;
     var form = document.getElementById(el.getAttribute("data-finish-form"));
+    var timer;
     function tick() {
       var left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
       var minutes = Math.floor(left / 60);
       var seconds = left % 60;
       el.textContent = minutes + ":" + (seconds < 10 ? "0" : "") + seconds;
-      if (left === 0) {
+      // A second late, so the server's clock agrees that the time is up.
+      if (Date.now() > deadline + 1000) {
         clearInterval(timer);
         if (form) form.submit();
       }
     }
-    var timer = setInterval(tick, 1000);
+    timer = setInterval(tick, 1000);
     tick();
   }
 
+  // The theme switch posts a form (which sets a cookie); with script the page need not reload.
+  function onThemeSubmit(event) {
+    var form = event.target;
+    if (!form.classList || !form.classList.contains("theme-form")) return;
+    var button = event.submitter;
+    if (!button || !window.fetch || !window.FormData) return;
+    event.preventDefault();
+    var theme = button.value;
+    var root = document.documentElement;
+    root.classList.remove("theme-auto", "theme-light", "theme-dark");
+    root.classList.add("theme-" + theme);
+    form.querySelectorAll("button[name='theme']").forEach(function (b) {
+      b.setAttribute("aria-pressed", b === button ? "true" : "false");
+    });
+    fetch(form.action, {
+      method: "POST",
+      body: new FormData(form, button),
+      credentials: "same-origin",
+      redirect: "manual",
+    });
+  }
+
+  function typingInto(target) {
+    if (!target || !target.closest) return false;
+    if (target.closest("textarea, select, [contenteditable]")) return true;
+    var input = target.closest("input");
+    return Boolean(input && input.type !== "radio" && input.type !== "checkbox");
+  }
+
+  // Quiz keys: 1-9 or A-D choose an option, Enter submits. Off when the learner turns them off.
+  function onQuizKey(event) {
+    var panel = document.getElementById("question-panel");
+    if (!panel || panel.getAttribute("data-shortcuts") !== "on") return;
+    if (event.defaultPrevented || event.repeat) return;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    var target = event.target;
+    if (typingInto(target)) return;
+    var form = panel.querySelector("form.answer-form");
+    if (!form) return;
+    if (window.htmx) window.htmx.process(panel);
+    var key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+    var index = /^[1-9]$/.test(key) ? Number(key) - 1 : "abcd".indexOf(key);
+    if (key.length === 1 && index >= 0) {
+      var inputs = form.querySelectorAll(".choice input");
+      if (index >= inputs.length) return;
+      var input = inputs[index];
+      event.preventDefault();
+      input.checked = input.type === "radio" ? true : !input.checked;
+      input.focus();
+      return;
+    }
+    if (key === "Enter") {
+      if (target.closest && target.closest("a[href], button, summary")) return;
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  }
+
+  // Loading state: the region being replaced is busy until its request ends.
+  function busy(event, on) {
+    var target = event.detail && event.detail.target;
+    if (!target || !target.setAttribute) return;
+    if (on) target.setAttribute("aria-busy", "true");
+    else target.removeAttribute("aria-busy");
+  }
+
   document.addEventListener("DOMContentLoaded", startCountdown);
+  document.addEventListener("submit", onThemeSubmit);
+  document.addEventListener("keydown", onQuizKey);
+  document.addEventListener("htmx:beforeRequest", function (event) { busy(event, true); });
+  document.addEventListener("htmx:afterRequest", function (event) { busy(event, false); });
 })();

@@ -217,6 +217,8 @@ class Attempt(db.Model):
     finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     score: Mapped[float] = mapped_column(default=0.0)
     max_score: Mapped[float] = mapped_column(default=0.0)
+    # Test mode: the question numbers the learner flagged for review before finishing.
+    flagged: Mapped[list[int]] = mapped_column(JSON, default=list, server_default="[]")
 
     user: Mapped[User] = relationship(back_populates="attempts")
     bank: Mapped[Bank] = relationship()
@@ -230,7 +232,10 @@ class Attempt(db.Model):
 
 
 class Answer(db.Model):
-    """One learner's answer to one question version within an attempt: stored once."""
+    """One learner's answer to one question version within an attempt: one row.
+
+    Practice mode stores it once; test mode updates the row until the attempt is finished.
+    """
 
     __table_args__ = (
         UniqueConstraint("attempt_id", "question_id"),

@@ -158,18 +158,25 @@ def first_unanswered(attempt: Attempt) -> int | None:
 def submit_answer(
     attempt: Attempt, row: Question, number: int, response, now: dt.datetime
 ) -> tuple[Answer, Result]:
-    """Grade and store an answer once; a repeat returns the stored answer unchanged."""
+    """Grade and store an answer: one row per question of an attempt.
+
+    Practice mode keeps the first answer (a repeat returns it unchanged); test mode keeps
+    the last one given until the attempt is finished.
+    """
     spec = row.spec
     existing = db.session.scalar(
         select(Answer).where(Answer.attempt_id == attempt.id, Answer.question_id == row.id)
     )
-    if existing is not None:
+    changeable = attempt.mode == "test" and attempt.finished_at is None
+    if existing is not None and not changeable:
         return existing, grade(spec, existing.response)
     if attempt.finished_at is not None or is_over(attempt, now):
         if attempt.finished_at is None:
             finish_attempt(attempt, now)
         raise TimeIsUp()
     result = grade(spec, response)
+    if existing is not None:
+        return _change_answer(existing, response, result, now), result
     previous = db.session.scalar(
         select(func.max(Answer.answered_at)).where(Answer.attempt_id == attempt.id)
     )
@@ -194,7 +201,13 @@ def submit_answer(
         existing = db.session.scalar(
             select(Answer).where(Answer.attempt_id == attempt.id, Answer.question_id == row.id)
         )
+        if changeable:
+            return _change_answer(existing, response, result, now), result
         return existing, grade(spec, existing.response)
+    if attempt.mode == "test":
+        # Test mode finishes when the learner says so, and queues mistakes then.
+        db.session.commit()
+        return answer, result
     if not answer.correct:
         queue_mistake(attempt.user_id, row, now)
     count = db.session.scalar(select(func.count()).where(Answer.attempt_id == attempt.id))
@@ -204,8 +217,30 @@ def submit_answer(
     return answer, result
 
 
+def _change_answer(answer: Answer, response, result: Result, now: dt.datetime) -> Answer:
+    """Replace a test-mode answer with a later one (its time taken keeps the first answer's)."""
+    answer.response = response
+    answer.correct = result.correct
+    answer.fraction = result.fraction
+    answer.points = result.points
+    answer.answered_at = now
+    db.session.commit()
+    return answer
+
+
+def toggle_flag(attempt: Attempt, number: int) -> bool:
+    """Flag a question for review, or unflag it; return whether it is flagged now."""
+    flagged = set(attempt.flagged or [])
+    flagged ^= {number}
+    attempt.flagged = sorted(flagged)
+    db.session.commit()
+    return number in flagged
+
+
 def finish_attempt(attempt: Attempt, now: dt.datetime, *, commit: bool = True) -> None:
     """Close an attempt and total its score from the stored answers."""
+    if attempt.mode == "test" and attempt.finished_at is None:
+        _queue_test_mistakes(attempt, now)
     total = db.session.scalar(
         select(func.coalesce(func.sum(Answer.points), 0.0)).where(Answer.attempt_id == attempt.id)
     )
@@ -214,6 +249,14 @@ def finish_attempt(attempt: Attempt, now: dt.datetime, *, commit: bool = True) -
         attempt.finished_at = now
     if commit:
         db.session.commit()
+
+
+def _queue_test_mistakes(attempt: Attempt, now: dt.datetime) -> None:
+    answers = answers_by_question(attempt)
+    for row in attempt_questions(attempt):
+        answer = answers.get(row.id)
+        if answer is not None and not answer.correct:
+            queue_mistake(attempt.user_id, row, now)
 
 
 def missed_question_ids(attempt: Attempt) -> list[int]:
@@ -226,3 +269,24 @@ def missed_question_ids(attempt: Attempt) -> list[int]:
     }
     current = servable_questions(attempt.bank)
     return [row.id for row in current if row.key in missed_keys]
+
+
+def in_progress(learner: User, now: dt.datetime, bank: Bank | None = None) -> list[Attempt]:
+    """The learner's unfinished attempts whose time is not up, newest first."""
+    query = select(Attempt).where(Attempt.user_id == learner.id, Attempt.finished_at.is_(None))
+    if bank is not None:
+        query = query.where(Attempt.bank_id == bank.id)
+    rows = db.session.scalars(query.order_by(Attempt.started_at.desc()).limit(5)).all()
+    return [attempt for attempt in rows if not is_over(attempt, now)]
+
+
+def answered_numbers(attempt: Attempt) -> set[int]:
+    """The 1-based numbers of the questions that have an answer."""
+    answered = set(answers_by_question(attempt))
+    return {n for n, qid in enumerate(attempt.question_ids, start=1) if qid in answered}
+
+
+def next_number(attempt: Attempt, answered: set[int]) -> int:
+    """Where to continue: the first question without an answer, else the last one."""
+    total = len(attempt.question_ids)
+    return next((n for n in range(1, total + 1) if n not in answered), total)

@@ -14,6 +14,12 @@ class LearnerForm(FlaskForm):
 
 
 class StartForm(FlaskForm):
+    # Asked of a guest who has not given a name yet; required then (the view checks).
+    name = StringField(
+        "Your name",
+        validators=[Optional(), Length(max=80)],
+        description="Shown on your scores; up to 80 characters.",
+    )
     mode = SelectField(
         "Mode",
         choices=[

@@ -11,7 +11,7 @@ from ..extensions import db
 from ..models import WHOLE_BANK, Attempt, Bank, BankProblem, Question, utcnow
 from ..web.access import safe_next
 from ..web.htmx import render
-from ..web.learner import current_learner, require_learner, start_learner
+from ..web.learner import current_learner, start_learner
 from . import attempts as svc
 from . import bp
 from .forms import LearnerForm, StartForm
@@ -57,7 +57,20 @@ def list_banks():
         best=best,
         learner=learner,
         problem_count=problem_count,
+        continuing=_continuing(learner),
     )
+
+
+def _continuing(learner, bank: Bank | None = None) -> list[dict]:
+    """The learner's attempts in progress, each with the question to continue at."""
+    if learner is None:
+        return []
+    found = []
+    for attempt in svc.in_progress(learner, utcnow(), bank):
+        answered = svc.answered_numbers(attempt)
+        number = svc.next_number(attempt, answered)
+        found.append({"attempt": attempt, "number": number, "total": len(attempt.question_ids)})
+    return found
 
 
 @bp.route("/learner", methods=["GET", "POST"])
@@ -119,17 +132,25 @@ def show_bank(slug: str):
         learner=learner,
         question_count=len(svc.servable_questions(bank)),
         history=history,
+        continuing=_continuing(learner, bank),
     )
 
 
 @bp.post("/banks/<slug>/attempts")
-@require_learner
 def start_attempt(slug: str):
-    """Start an attempt with the chosen options."""
+    """Start an attempt with the chosen options; a new guest gives a name in the same form."""
     bank = _bank_or_404(slug)
     learner = current_learner()
+    if learner is None and "name" not in request.form:
+        # A form from before the name field was part of it: ask for the name on its page.
+        return redirect(url_for("quiz.set_learner", next=url_for("quiz.show_bank", slug=slug)), 303)
     form = _start_form(bank)
-    if not form.validate_on_submit():
+    valid = form.validate_on_submit()
+    name = (form.name.data or "").strip()
+    if learner is None and not name:
+        form.name.errors = [*form.name.errors, "Type the name to show on your scores."]
+        valid = False
+    if not valid:
         return render(
             "quiz/bank.html",
             bank=bank,
@@ -137,7 +158,10 @@ def start_attempt(slug: str):
             learner=learner,
             question_count=len(svc.servable_questions(bank)),
             history=[],
+            continuing=[],
         )
+    if learner is None:
+        learner = start_learner(name)
     options = svc.StartOptions(
         mode=form.mode.data,
         shuffle_questions=form.shuffle_questions.data,

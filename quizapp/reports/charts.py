@@ -22,8 +22,9 @@ from ..web.filters import long_datetime, number
 from .reviews import FORECAST_DAYS, HISTORY_DAYS, RETENTION_DAYS, Report
 from .scores import BankHistory
 
-_LEFT, _RIGHT, _TOP, _BOTTOM = 44, 10, 10, 24
-_EDGE = 30  # how close to the plot's edge an x label is aligned to the edge
+_LEFT, _RIGHT, _TOP, _BOTTOM = 52, 12, 12, 30
+_EDGE = 34  # how close to the plot's edge an x label is aligned to the edge
+_FONT = 13  # px at the chart's own size; pages scroll a chart sideways rather than shrink it
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CHART_ID = re.compile(r"[A-Za-z][\w-]*")
 
@@ -73,21 +74,26 @@ def _open(kind: str, title: str, description: str, width: int, height: int, char
     ]
 
 
-def _axes(width: int, height: int, top: float, labels: list[tuple[float, str]]) -> list[str]:
-    """Draw the axis lines, 0 and `top` on the y axis, and up to six labels along x."""
+def _axes(
+    width: int, height: int, top: float, labels: list[tuple[float, str]], unit: str
+) -> list[str]:
+    """Draw grid lines with y labels in `unit`, the axes, and up to six labels along x."""
     bottom, right = height - _BOTTOM, width - _RIGHT
-    parts = [
-        '<g class="chart-axes" fill="currentColor" stroke="none" font-size="10">',
-        f'<line class="chart-axis" x1="{_LEFT}" y1="{bottom}" x2="{right}" y2="{bottom}"'
-        ' stroke="currentColor"/>',
-        f'<line class="chart-axis" x1="{_LEFT}" y1="{_TOP}" x2="{_LEFT}" y2="{bottom}"'
-        ' stroke="currentColor"/>',
-        f'<line class="chart-grid" x1="{_LEFT}" y1="{_TOP}" x2="{right}" y2="{_TOP}"'
-        ' stroke="currentColor" stroke-opacity="0.2"/>',
-        f'<text x="{_LEFT - 4}" y="{bottom}" text-anchor="end" dominant-baseline="middle">0</text>',
-        f'<text x="{_LEFT - 4}" y="{_TOP}" text-anchor="end" dominant-baseline="middle">'
-        f"{_number(top)}</text>",
-    ]
+    parts = [f'<g class="chart-axes" fill="currentColor" stroke="none" font-size="{_FONT}">']
+    for step in range(5):
+        value = top * step / 4
+        y = bottom - (bottom - _TOP) * step / 4
+        kind, dashes = (
+            ("chart-axis", "") if step == 0 else ("chart-grid", ' stroke-dasharray="3 3"')
+        )
+        parts.append(
+            f'<line class="{kind}" x1="{_LEFT}" y1="{_px(y)}" x2="{right}" y2="{_px(y)}"'
+            f' stroke="currentColor"{dashes}/>'
+        )
+        parts.append(
+            f'<text x="{_LEFT - 6}" y="{_px(y)}" text-anchor="end" dominant-baseline="middle">'
+            f"{_number(value)}{_text(unit)}</text>"
+        )
     count = len(labels)
     shown = sorted({round(i * (count - 1) / 5) for i in range(6)}) if count > 6 else range(count)
     for i in shown:
@@ -99,15 +105,22 @@ def _axes(width: int, height: int, top: float, labels: list[tuple[float, str]]) 
         elif i == count - 1 and right - x < _EDGE:
             anchor, x = "end", right
         parts.append(
-            f'<text x="{_px(x)}" y="{height - 6}" text-anchor="{anchor}">{_text(label)}</text>'
-        )
-    if not labels:
-        parts.append(
-            f'<text x="{_px((_LEFT + right) / 2)}" y="{_px((_TOP + bottom) / 2)}"'
-            ' text-anchor="middle">No data yet</text>'
+            f'<text x="{_px(x)}" y="{height - 8}" text-anchor="{anchor}">{_text(label)}</text>'
         )
     parts.append("</g>")
     return parts
+
+
+def _empty(kind: str, title: str, description: str, chart_id, words: str) -> str:
+    """No axes for no data: one line of words says so instead."""
+    width, height = 8 * len(words) + 16, 32
+    parts = _open(f"{kind} chart-none", title, description, width, height, chart_id, words)
+    parts.append(
+        f'<text class="chart-empty" x="0" y="{height // 2}" dominant-baseline="middle"'
+        f' fill="currentColor" font-size="{_FONT + 2}">{_text(words)}</text>'
+    )
+    parts.append("</svg>")
+    return "\n".join(parts)
 
 
 def svg_bar_chart(
@@ -116,16 +129,22 @@ def svg_bar_chart(
     title: str,
     description: str,
     width: int = 600,
-    height: int = 160,
+    height: int = 180,
     chart_id: str | None = None,
+    unit: str = "",
+    empty: str = "No data yet",
 ) -> str:
     """Draw a bar per (label, value), values at least 0, as an accessible inline SVG."""
     values = _values(series, math.inf)
     top = _nice_ceiling(max(values, default=0))
+    if not any(values):
+        return _empty("bar", title, description, chart_id, empty)
     parts = _open("bar", title, description, width, height, chart_id, series)
     plot_width, plot_height = width - _LEFT - _RIGHT, height - _TOP - _BOTTOM
     slot = plot_width / max(len(series), 1)
     gap = min(slot * 0.2, 4)
+    centres = [(_LEFT + (i + 0.5) * slot, label) for i, (label, _) in enumerate(series)]
+    parts += _axes(width, height, top, centres, unit)
     parts.append('<g class="chart-bars" fill="currentColor">')
     for i, ((label, _), value) in enumerate(zip(series, values, strict=True)):
         bar = value / top * plot_height
@@ -135,8 +154,6 @@ def svg_bar_chart(
             f"<title>{_text(label)}: {_number(value)}</title></rect>"
         )
     parts.append("</g>")
-    centres = [(_LEFT + (i + 0.5) * slot, label) for i, (label, _) in enumerate(series)]
-    parts += _axes(width, height, top, centres)
     parts.append("</svg>")
     return "\n".join(parts)
 
@@ -148,31 +165,46 @@ def svg_line_chart(
     description: str,
     y_max: float = 100.0,
     width: int = 600,
-    height: int = 160,
+    height: int = 180,
     chart_id: str | None = None,
+    unit: str = "%",
+    empty: str = "No data yet",
 ) -> str:
-    """Draw a line through (label, value) points, values in 0..y_max, as an accessible SVG."""
+    """Draw a line through (label, value) points, values in 0..y_max, as an accessible SVG.
+
+    One point is drawn as a level line across the plot, so a single attempt reads as a line.
+    """
     if not y_max > 0:
         raise ValueError("y_max must be positive")
     values = _values(points, y_max)
+    if not points:
+        return _empty("line", title, description, chart_id, empty)
     parts = _open("line", title, description, width, height, chart_id, (points, y_max))
     plot_width, plot_height = width - _LEFT - _RIGHT, height - _TOP - _BOTTOM
     step = plot_width / (len(points) - 1) if len(points) > 1 else 0
     xs = [_LEFT + i * step if step else _LEFT + plot_width / 2 for i in range(len(points))]
     ys = [_TOP + plot_height * (1 - value / y_max) for value in values]
     coords = " ".join(f"{_px(x)},{_px(y)}" for x, y in zip(xs, ys, strict=True))
+    parts += _axes(
+        width,
+        height,
+        y_max,
+        [(x, label) for x, (label, _) in zip(xs, points, strict=True)],
+        unit,
+    )
     parts.append('<g class="chart-series" fill="currentColor" stroke="currentColor">')
-    if len(points) > 1:
-        parts.append(f'<polyline class="chart-line" points="{coords}" fill="none"/>')
+    if len(points) == 1:
+        coords = f"{_LEFT},{_px(ys[0])} {width - _RIGHT},{_px(ys[0])}"
+    parts.append(
+        f'<polyline class="chart-line" points="{coords}" fill="none" stroke-width="2.5"'
+        ' stroke-linejoin="round"/>'
+    )
     for (label, _), x, y, value in zip(points, xs, ys, values, strict=True):
         parts.append(
-            f'<circle class="chart-point" cx="{_px(x)}" cy="{_px(y)}" r="3">'
-            f"<title>{_text(label)}: {_number(value)}</title></circle>"
+            f'<circle class="chart-point" cx="{_px(x)}" cy="{_px(y)}" r="4.5">'
+            f"<title>{_text(label)}: {_number(value)}{_text(unit)}</title></circle>"
         )
     parts.append("</g>")
-    parts += _axes(
-        width, height, y_max, [(x, label) for x, (label, _) in zip(xs, points, strict=True)]
-    )
     parts.append("</svg>")
     return "\n".join(parts)
 

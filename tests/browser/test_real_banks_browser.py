@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from playwright.sync_api import expect
 
 from tests.helpers.answers import right_form
-from tests.helpers.browser import QUESTIONS, SCREENSHOT, audit, serving
+from tests.helpers.browser import QUESTIONS, audit, serving
 from tests.helpers.driving import current_question, fill_answer
 
 BANKS = sorted(path.stem for path in QUESTIONS.glob("*.yaml"))
@@ -38,9 +36,6 @@ def test_every_question_of_a_shipped_bank_accepts_its_keyed_answer(real_app, pag
             if spec.type not in seen_types:
                 audit(page)
                 seen_types.add(spec.type)
-            screenshot = os.environ.get("QUIZAPP_UPDATE_SCREENSHOTS") == "1"
-            if screenshot and number == 1 and slug == "iraq-decision":
-                page.screenshot(path=str(SCREENSHOT), full_page=True)
             link = page.get_by_role("link", name="Next question")
             if not link.count():
                 break

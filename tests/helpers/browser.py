@@ -12,7 +12,6 @@ from werkzeug.serving import make_server
 from quizapp.config import PROJECT_ROOT
 
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
-SCREENSHOT = PROJECT_ROOT / "docs" / "screenshot-question.png"
 QUESTIONS = PROJECT_ROOT / "questions"
 
 

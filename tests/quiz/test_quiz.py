@@ -93,7 +93,9 @@ def test_answer_with_htmx_returns_the_panel_and_the_feedback(app, client, learne
     assert body.lstrip().startswith('<section id="question-panel"')
     assert 'id="feedback"' in body and 'hx-swap-oob="innerHTML"' in body
     assert "<strong>Incorrect</strong>" in body
-    assert "Right answer:</strong> Paris" in body
+    # The choices stay on the page, the right one and the learner's one marked in words.
+    assert re.search(r'choice-text">Paris</span>\s*<span class="marks">.*?Right answer', body, re.S)
+    assert re.search(r'choice-text">Lyon</span>\s*<span class="marks">.*?Your answer', body, re.S)
     assert "HX-Request" in response.headers["Vary"]
 
 

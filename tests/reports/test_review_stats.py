@@ -204,22 +204,36 @@ def test_line_chart_is_accessible_xml():
     assert_accessible(root, "Scores", "Score per attempt.")
     circles = root.findall(f".//{SVG}circle")
     assert [c.find(f"{SVG}title").text for c in circles] == [
-        "Quiz 1: 40",
-        "Quiz 2: 75.5",
-        "Quiz 3: 100",
+        "Quiz 1: 40%",
+        "Quiz 2: 75.5%",
+        "Quiz 3: 100%",
     ]
     ys = [float(c.get("cy")) for c in circles]
     assert ys[0] > ys[1] > ys[2]  # higher scores sit higher
     assert len(root.find(f".//{SVG}polyline").get("points").split()) == 3
-    assert {"0", "100"} <= {el.text for el in root.iter(f"{SVG}text")}
+    labels = {el.text for el in root.iter(f"{SVG}text")}
+    assert {"0%", "25%", "50%", "75%", "100%"} <= labels  # a grid line at each, with its unit
+    assert len(root.findall(f".//{SVG}line[@class='chart-grid']")) == 4
+    assert all(
+        float(el.get("font-size")) >= 12 for el in root.iter(f"{SVG}g") if el.get("font-size")
+    )
 
 
 @pytest.mark.parametrize("chart", [svg_bar_chart, svg_line_chart])
 def test_empty_and_single_point_charts(chart):
     empty = parse(chart([], title="Nothing", description="No reviews yet."))
-    assert "No data yet" in [el.text for el in empty.iter(f"{SVG}text")]
+    assert [el.text for el in empty.iter(f"{SVG}text")] == ["No data yet"]
+    assert empty.findall(f".//{SVG}line") == []  # words, not empty axes
     single = parse(chart([("Only", 5)], title="One", description="One value."))
     assert_accessible(single, "One", "One value.")
+
+
+def test_one_point_is_a_line_and_all_zero_bars_are_empty():
+    single = parse(svg_line_chart([("Only", 60)], title="One", description="One attempt."))
+    line = single.find(f".//{SVG}polyline").get("points").split()
+    assert len(line) == 2 and line[0].split(",")[1] == line[1].split(",")[1]  # level
+    zeros = parse(svg_bar_chart([("Mon", 0), ("Tue", 0)], title="Z", description="z", empty="None"))
+    assert [el.text for el in zeros.iter(f"{SVG}text")] == ["None"]
 
 
 @pytest.mark.parametrize(

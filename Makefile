@@ -8,7 +8,7 @@ PASS_TIMEOUT ?= 900
 
 .PHONY: setup run test lint test-sqlite test-postgres clean
 
-setup: $(VENV)/.installed static/vendor/htmx.min.js
+setup: $(VENV)/.installed static/vendor/htmx.min.js static/vendor/sse.min.js
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ node_modules/.package-lock.json: package.json package-lock.json
 static/vendor/htmx.min.js: node_modules/.package-lock.json
 	mkdir -p static/vendor
 	cp node_modules/htmx.org/dist/htmx.min.js $@
+
+static/vendor/sse.min.js: node_modules/.package-lock.json
+	mkdir -p static/vendor
+	cp node_modules/htmx-ext-sse/dist/sse.min.js $@
 
 run: setup
 	$(BIN)/quizapp run --host 127.0.0.1 --port 5000

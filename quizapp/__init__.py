@@ -64,6 +64,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(auth_bp)
     app.register_blueprint(classes_bp)
 
+    from .live import bp as live_bp
+    from .live.broker import broker_for
+
+    app.register_blueprint(live_bp)
+    app.extensions["live_broker"] = broker_for(
+        app.config["SQLALCHEMY_DATABASE_URI"], app.config.get("LIVE_BROKER", "auto")
+    )
+
     @login_manager.user_loader
     def load_user(user_id: str):
         from .models import User

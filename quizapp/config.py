@@ -94,4 +94,7 @@ def from_environment(instance_path: Path) -> dict:
         "BANK_RELOAD_INTERVAL": float(os.environ.get("QUIZAPP_BANK_RELOAD_INTERVAL") or 2),
         # Sites sharing one Redis keep their counts apart with a prefix of their own.
         "RATELIMIT_KEY_PREFIX": os.environ.get("QUIZAPP_RATELIMIT_KEY_PREFIX", ""),
+        # How live-session events reach every process: auto (PostgreSQL NOTIFY on
+        # PostgreSQL, memory on SQLite), postgresql or memory.
+        "LIVE_BROKER": os.environ.get("QUIZAPP_LIVE_BROKER", "auto"),
     }

@@ -114,6 +114,9 @@ def pg_backend() -> bool:
 def _dispose(app) -> None:
     from quizapp.extensions import db
 
+    broker = app.extensions.get("live_broker")
+    if broker is not None:
+        broker.close()
     with app.app_context():
         db.session.remove()
         db.engine.dispose()

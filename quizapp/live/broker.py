@@ -104,6 +104,9 @@ class Hub:
     def _subscribed(self) -> None:
         """Hook: a broker starts listening when the first stream subscribes."""
 
+    def close(self) -> None:
+        """Hook: stop what the broker runs in the background."""
+
 
 class MemoryBroker(Hub):
     """One process: events go straight to this process's subscribers (SQLite, tests)."""
@@ -126,6 +129,7 @@ class PostgresBroker(Hub):
         self._thread: threading.Thread | None = None
         self._thread_lock = threading.Lock()
         self._listening = threading.Event()
+        self._closed = threading.Event()
 
     def publish(self, engine, session_id: int, kind: str) -> None:
         # Its own short transaction: the change it announces is committed already.
@@ -161,7 +165,7 @@ class PostgresBroker(Hub):
                         # Events may have gone by while the connection was down.
                         self.deliver_all(RESYNC)
                     failures = 0
-                    while True:
+                    while not self._closed.is_set():
                         for note in connection.notifies(timeout=1.0):
                             self._dispatch(note.payload)
                         if self.count():
@@ -173,11 +177,21 @@ class PostgresBroker(Hub):
                                 if not self.count():
                                     self._thread = None
                                     return
+                    return
             except Exception:  # the database restarted or the network dropped: retry
+                if self._closed.is_set():
+                    return
                 failures += 1
                 log.warning("live events: lost the PostgreSQL listener; retrying", exc_info=True)
                 self._listening.set()
                 time.sleep(min(5.0, 0.2 * failures))
+
+    def close(self) -> None:
+        """Stop listening (the app is going away); streams still open get no more events."""
+        self._closed.set()
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout=5)
 
     def _dispatch(self, payload: str) -> None:
         session_id, _, kind = payload.partition(" ")

@@ -3,14 +3,15 @@
 A stream holds no database connection while it waits; it is woken by the broker, reads
 what changed (the stage is read once per version and process, see service.shared_stage)
 and sends the fragment the page swaps in with htmx's SSE extension. Under `quizapp serve`
-each open stream holds one thread of a gthread worker (see README, "Live sessions").
+each open stream holds one thread of a gthread worker (see README, "Live sessions"); a
+worker keeps a reserve of threads free for everything else (LIVE_MAX_STREAMS).
 """
 
 from __future__ import annotations
 
 import time
 
-from flask import Response, abort, request, stream_with_context
+from flask import Response, abort, current_app, request, stream_with_context
 from jinja2_fragments.flask import render_block
 
 from ..extensions import db
@@ -39,7 +40,13 @@ def sse(event: str, data: str, event_id: str | None = None) -> str:
 
 def _stream(live_id: int, kinds: tuple[str, ...], send) -> Response:
     """Subscribe before reading anything, so no change slips between the read and the wait."""
-    subscription = svc.broker().subscribe(live_id, kinds)
+    broker = svc.broker()
+    limit = current_app.config.get("LIVE_MAX_STREAMS") or 0
+    if limit and broker.count() >= limit:
+        # Every thread but the reserve holds a stream: answers must still get through.
+        # The browser's EventSource tries again after a while (htmx's SSE extension backs off).
+        return Response("busy", status=503, headers={"Retry-After": "5"})
+    subscription = broker.subscribe(live_id, kinds)
 
     @stream_with_context
     def generate():

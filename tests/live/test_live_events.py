@@ -5,10 +5,26 @@ from __future__ import annotations
 import queue
 import threading
 
+import pytest
+
 from quizapp.live.broker import MemoryBroker, PostgresBroker, broker_for
 
 from ..conftest import pg_backend
 from .helpers import act, answer, join, open_session
+
+OPEN: list[Stream] = []
+
+
+@pytest.fixture(autouse=True)
+def quick_keepalive(monkeypatch, app):
+    """Streams write a keep-alive often, so a closed test stream ends at once; every
+    stream a test opened is closed before its app goes."""
+    from quizapp.live import routes_stream
+
+    monkeypatch.setattr(routes_stream, "KEEPALIVE_SECONDS", 0.2)
+    yield
+    while OPEN:
+        OPEN.pop().close()
 
 
 class Stream:
@@ -24,6 +40,7 @@ class Stream:
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self._read, args=(client, url, kwargs), daemon=True)
         self.thread.start()
+        OPEN.append(self)
         self.response_status, self.mimetype = self.status.get(timeout=10)
 
     def _read(self, client, url, kwargs) -> None:
@@ -47,7 +64,11 @@ class Stream:
         return self.events.get(timeout=timeout)
 
     def close(self) -> None:
+        if self in OPEN:
+            OPEN.remove(self)
         self.stopped.set()
+        self.thread.join(timeout=10)
+        assert not self.thread.is_alive()
 
 
 def test_the_broker_follows_the_database(app):

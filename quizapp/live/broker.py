@@ -1,6 +1,6 @@
 """Events of live sessions, fanned out to every open event stream on every app instance.
 
-A change (a join, an answer, Reveal) is published as `<session id> <kind>`; each process
+A change (a join, an answer, Reveal) is published as `<session id> <kind> <version>`; each process
 keeps its own subscribers (one per open event stream) and wakes those of that session.
 Between processes the events travel through PostgreSQL's LISTEN/NOTIFY: every process
 that has subscribers holds one listening connection. On SQLite, a single process, they
@@ -15,7 +15,7 @@ import threading
 import time
 from collections import defaultdict
 
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 log = logging.getLogger(__name__)
 
@@ -34,12 +34,14 @@ class Subscription:
         self.kinds = kinds
         self._pending: set[str] = set()
         self._ready = threading.Condition()
+        self.version = 0  # the session's latest version announced; 0 when unknown
 
-    def notify(self, kinds: set[str] | frozenset[str]) -> None:
+    def notify(self, kinds: set[str] | frozenset[str], version: int = 0) -> None:
         wanted = self.kinds & kinds
         if wanted:
             with self._ready:
                 self._pending |= wanted
+                self.version = max(self.version, version) if version else 0
                 self._ready.notify()
 
     def wait(self, timeout: float) -> set[str]:
@@ -89,11 +91,11 @@ class Hub:
         with self._lock:
             return sum(len(s) for s in self._by_session.values())
 
-    def deliver(self, session_id: int, kinds: set[str] | frozenset[str]) -> None:
+    def deliver(self, session_id: int, kinds: set[str] | frozenset[str], version: int = 0) -> None:
         with self._lock:
             subscribers = list(self._by_session.get(session_id, ()))
         for subscription in subscribers:
-            subscription.notify(kinds)
+            subscription.notify(kinds, version)
 
     def deliver_all(self, kinds: frozenset[str]) -> None:
         with self._lock:
@@ -113,8 +115,14 @@ class MemoryBroker(Hub):
 
     name = "memory"
 
-    def publish(self, engine, session_id: int, kind: str) -> None:
-        self.deliver(session_id, {kind})
+    def publish(self, session, session_id: int, kind: str, version: int = 0) -> None:
+        """Deliver once `session` commits the change (nothing if it rolls back)."""
+        event.listen(
+            session,
+            "after_commit",
+            lambda _session: self.deliver(session_id, {kind}, version),
+            once=True,
+        )
 
 
 class PostgresBroker(Hub):
@@ -131,14 +139,12 @@ class PostgresBroker(Hub):
         self._listening = threading.Event()
         self._closed = threading.Event()
 
-    def publish(self, engine, session_id: int, kind: str) -> None:
-        # Its own short transaction: the change it announces is committed already.
-        with engine.connect() as connection:
-            connection.execute(
-                text("SELECT pg_notify(:channel, :payload)"),
-                {"channel": CHANNEL, "payload": f"{session_id} {kind}"},
-            )
-            connection.commit()
+    def publish(self, session, session_id: int, kind: str, version: int = 0) -> None:
+        """NOTIFY in `session`'s transaction: PostgreSQL sends it when, and if, it commits."""
+        session.execute(
+            text("SELECT pg_notify(:channel, :payload)"),
+            {"channel": CHANNEL, "payload": f"{session_id} {kind} {version}"},
+        )
 
     def _subscribed(self) -> None:
         with self._thread_lock:
@@ -194,9 +200,9 @@ class PostgresBroker(Hub):
             thread.join(timeout=5)
 
     def _dispatch(self, payload: str) -> None:
-        session_id, _, kind = payload.partition(" ")
+        session_id, kind, version = ([*payload.split(" "), "", ""])[:3]
         if session_id.isdigit() and kind in KINDS:
-            self.deliver(int(session_id), {kind})
+            self.deliver(int(session_id), {kind}, int(version) if version.isdigit() else 0)
 
 
 def broker_for(database_url: str, choice: str = "auto") -> MemoryBroker | PostgresBroker:

@@ -48,11 +48,13 @@ def enter_pin():
 
 
 def _player_context(live: LiveSession, participant, now) -> dict:
-    stage = svc.stage_of(live, now)
+    stage = svc.stage_of(live, now, people=False)
     context = {
         "stage": stage,
         "participant": participant,
         "participant_id": participant.id if participant else None,
+        "nickname": participant.nickname if participant else "",
+        "removed": bool(participant and participant.removed),
         "pin": live.pin,
         "form": ActionForm(),
     }

@@ -53,7 +53,7 @@ def _stream(live_id: int, kinds: tuple[str, ...], send) -> Response:
         with subscription:
             try:
                 yield f"retry: {RETRY_MS}\n\n"
-                yield from send(set(kinds), first=True)
+                yield from send(set(kinds), first=True, version=0)
                 db.session.remove()
                 ends = time.monotonic() + STREAM_SECONDS
                 while time.monotonic() < ends:
@@ -61,7 +61,7 @@ def _stream(live_id: int, kinds: tuple[str, ...], send) -> Response:
                     if not changed:
                         yield ": still here\n\n"
                         continue
-                    yield from send(changed, first=False)
+                    yield from send(changed, first=False, version=subscription.version)
                     db.session.remove()
             finally:
                 db.session.remove()
@@ -73,9 +73,9 @@ def _stream(live_id: int, kinds: tuple[str, ...], send) -> Response:
     )
 
 
-def player_key(stage: svc.Stage, participant_id: int) -> str:
+def player_key(stage: svc.Stage, participant_id: int, removed: bool = False) -> str:
     """What decides a phone's panel: a change of anything else is not sent to phones."""
-    removed = int(participant_id in stage.removed)
+    removed = int(removed or participant_id in stage.removed)
     return f"{stage.state}.{stage.paused_state or ''}.{stage.position}.{removed}"
 
 
@@ -92,21 +92,22 @@ def player_events(pin: str):
     # The browser names the last panel it got when it reconnects; the page, the first.
     last = {"key": request.headers.get("Last-Event-ID") or request.args.get("k", "")}
 
-    def send(_changed, *, first):
-        stage = svc.shared_stage(live_id, utcnow())
-        if stage is None:
-            return
-        key = player_key(stage, participant_id)
-        if key == last["key"]:
-            return
-        last["key"] = key
-        if first:  # read afresh: this phone may have answered since the shared read
+    def send(_changed, *, first, version):
+        if first:  # read afresh: this phone may have answered since any shared read
             fresh = db.session.get(LiveSession, live_id)
             participant_now = svc.participant_of(fresh, learner.id)
             context = _player_context(fresh, participant_now, utcnow())
+            key = player_key(context["stage"], participant_id, participant_now.removed)
         else:
+            stage = svc.shared_stage(live_id, utcnow(), version)
+            if stage is None:
+                return
+            key = player_key(stage, participant_id)
             context = {"stage": stage, "participant_id": participant_id, "pin": pin}
             context["participant"] = None
+        if key == last["key"]:
+            return
+        last["key"] = key
         html = render_block("live/play.html", "live_panel", **_defaults(context, participant_id))
         yield sse("panel", html, key)
 
@@ -138,7 +139,7 @@ def host_events(live_id: int):
     live = _own_session_or_403(live_id)
     live_id = live.id
 
-    def send(changed, *, first):
+    def send(changed, *, first, version):
         if first:
             return  # the page was rendered just now
         fresh = db.session.get(LiveSession, live_id)

@@ -41,8 +41,9 @@ def broker():
     return current_app.extensions["live_broker"]
 
 
-def announce(live_id: int, kind: str) -> None:
-    broker().publish(db.engine, live_id, kind)
+def announce(live_id: int, kind: str, version: int = 0) -> None:
+    """Tell every process's streams of a change; sent when the current transaction commits."""
+    broker().publish(db.session(), live_id, kind, version)
 
 
 # --- creating and joining -------------------------------------------------------------
@@ -142,12 +143,12 @@ def join(live: LiveSession, user_id: int, nickname: str, now: dt.datetime) -> Li
         joined_at=now,
     )
     db.session.add(participant)
+    announce(live.id, "people")
     try:
         db.session.commit()
     except IntegrityError:  # the same learner joined from two tabs at once
         db.session.rollback()
         return participant_of(live, user_id)
-    announce(live.id, "people")
     return participant
 
 
@@ -157,9 +158,9 @@ def remove(live: LiveSession, participant_id: int) -> bool:
         return False
     participant.removed = True
     live.version += 1
-    db.session.commit()
     announce(live.id, "people")
-    announce(live.id, "state")
+    announce(live.id, "state", live.version)
+    db.session.commit()
     return True
 
 
@@ -203,8 +204,8 @@ def act(live: LiveSession, action: str, now: dt.datetime) -> None:
     live.version += 1
     if new_state == "ended":
         _finish(live, now)
+    announce(live.id, "state", live.version)
     db.session.commit()
-    announce(live.id, "state")
 
 
 def _finish(live: LiveSession, now: dt.datetime) -> None:
@@ -319,8 +320,8 @@ def submit(live: LiveSession, participant: LiveParticipant, form, now: dt.dateti
         from ..cards.reviews import queue_mistake
 
         queue_mistake(participant.user_id, row, now)
-    db.session.commit()
     announce(live.id, "count")
+    db.session.commit()
     return stored
 
 
@@ -385,8 +386,13 @@ class Stage:
         return [(self.ranks[p], self.names[p], self.scores[p], p) for p in ordered[:limit]]
 
 
-def stage_of(live: LiveSession, now: dt.datetime) -> Stage:
-    """Read the session as everyone sees it now."""
+def stage_of(live: LiveSession, now: dt.datetime, *, people: bool = True) -> Stage:
+    """Read the session as everyone sees it now.
+
+    Without `people`, the participants, ranks and answer count are read only when the
+    stage shows them to a phone (after a reveal): a phone's answer must not cost a read
+    of the whole class.
+    """
     stage = Stage(
         id=live.id,
         pin=live.pin,
@@ -407,6 +413,33 @@ def stage_of(live: LiveSession, now: dt.datetime) -> Stage:
         stage.remaining_seconds = max(0, int((live.deadline - now).total_seconds() + 0.999))
     elif live.state == "paused" and live.paused_remaining_ms is not None:
         stage.remaining_seconds = (live.paused_remaining_ms + 999) // 1000
+    revealed = live.state in ("revealed", "ended") or live.paused_state == "revealed"
+    if people or revealed:
+        _people(stage, live)
+    else:  # a phone still needs to know whether it was removed
+        stage.removed = set(
+            db.session.scalars(
+                select(LiveParticipant.id).where(
+                    LiveParticipant.session_id == live.id, LiveParticipant.removed
+                )
+            )
+        )
+    row = current_row(live)
+    if row is not None:
+        spec = question_spec(row)
+        stage.question = spec
+        stage.layout = layout_of(spec)
+        if people or revealed:
+            stage.answer_count = answer_count(live)
+        if revealed:
+            stage.right_answer = describe_answer(spec)
+            _reveal(stage, live, row, spec)
+    if live.state == "ended":
+        stage.summary = _summary(live)
+    return stage
+
+
+def _people(stage: Stage, live: LiveSession) -> None:
     people = db.session.execute(
         select(
             LiveParticipant.id,
@@ -424,18 +457,6 @@ def stage_of(live: LiveSession, now: dt.datetime) -> Stage:
             stage.names[pid] = nickname
             stage.scores[pid] = score
     stage.ranks = game.ranks(stage.scores)
-    row = current_row(live)
-    if row is not None:
-        spec = question_spec(row)
-        stage.question = spec
-        stage.layout = layout_of(spec)
-        stage.answer_count = answer_count(live)
-        if live.state in ("revealed", "ended") or live.paused_state == "revealed":
-            stage.right_answer = describe_answer(spec)
-            _reveal(stage, live, row, spec)
-    if live.state == "ended":
-        stage.summary = _summary(live)
-    return stage
 
 
 def answer_count(live: LiveSession) -> int:
@@ -508,9 +529,11 @@ _stages_lock = threading.Lock()
 _STAGES_KEPT = 64
 
 
-def shared_stage(live_id: int, now: dt.datetime) -> Stage | None:
-    """The session's current stage, read once per version in this process."""
-    version = db.session.scalar(select(LiveSession.version).where(LiveSession.id == live_id))
+def shared_stage(live_id: int, now: dt.datetime, version: int = 0) -> Stage | None:
+    """The session's stage at `version` (0: the current one), read once per version in this
+    process: the event names the version, so a woken stream reads nothing itself."""
+    if not version:
+        version = db.session.scalar(select(LiveSession.version).where(LiveSession.id == live_id))
     if version is None:
         return None
     key = (live_id, version)
@@ -521,7 +544,7 @@ def shared_stage(live_id: int, now: dt.datetime) -> Stage | None:
         stage = _stages.get(key)
         if stage is None:
             live = db.session.get(LiveSession, live_id)
-            stage = stage_of(live, now)
+            stage = stage_of(live, now, people=False)
             key = (live_id, stage.version)
             if len(_stages) >= _STAGES_KEPT:
                 _stages.clear()

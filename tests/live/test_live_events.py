@@ -133,3 +133,16 @@ def test_event_streams_need_a_participant(app, teacher):
     live = open_session(app, teacher[0])
     assert Stream(app.test_client(), f"/live/{live.pin}/events").response_status == 404
     assert Stream(app.test_client(), f"/live/host/{live.id}/events").response_status == 403
+
+
+def test_streams_beyond_the_limit_are_turned_away(app, teacher):
+    """A worker keeps threads free for answers: one stream too many gets 503, not a thread."""
+    app.config["LIVE_MAX_STREAMS"] = 1
+    live = open_session(app, teacher[0])
+    ada, ben = app.test_client(), app.test_client()
+    join(ada, live.pin, "Ada")
+    join(ben, live.pin, "Ben")
+    first = Stream(ada, f"/live/{live.pin}/events")
+    assert first.response_status == 200
+    assert first.next()[0] == "panel"
+    assert Stream(ben, f"/live/{live.pin}/events").response_status == 503

@@ -74,7 +74,3 @@ class ChangePasswordForm(FlaskForm):
             EqualTo("new_password", SAME_PASSWORD),
         ],
     )
-
-
-class ActionForm(FlaskForm):
-    """A button that changes state (sign out, move attempts): CSRF only."""

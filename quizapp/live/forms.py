@@ -38,7 +38,3 @@ class NewSessionForm(FlaskForm):
         default="30",
     )
     ranking = BooleanField("Ranking: points for right answers, more for faster ones", default=True)
-
-
-class ActionForm(FlaskForm):
-    """A control button: CSRF only."""

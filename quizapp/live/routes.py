@@ -6,14 +6,15 @@ import contextlib
 
 from flask import abort, g, redirect, request, url_for
 
+from ..answering.parse import InvalidResponse
 from ..extensions import db, limiter
-from ..htmx import render, wants_fragment
-from ..learner import current_learner, start_learner
 from ..models import LiveSession, utcnow
-from ..responses import InvalidResponse
+from ..web.forms import ActionForm
+from ..web.htmx import render, wants_fragment
+from ..web.learner import current_learner, start_learner
 from . import bp, game
 from . import service as svc
-from .forms import ActionForm, JoinForm, PinForm
+from .forms import JoinForm, PinForm
 
 # Wrong PINs from one address: after 20, every PIN is refused until the window passes.
 pin_guesses = limiter.shared_limit(

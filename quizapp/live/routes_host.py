@@ -11,15 +11,16 @@ from markupsafe import Markup
 from sqlalchemy import select
 from wtforms import SelectChoice
 
-from ..auth.roles import teacher_required
-from ..exports import filename, to_csv
 from ..extensions import db
-from ..htmx import render, wants_fragment
 from ..models import Bank, LiveSession, utcnow
 from ..quiz.attempts import servable_questions
+from ..reports.exports import filename, to_csv
+from ..web.access import teacher_required
+from ..web.forms import ActionForm
+from ..web.htmx import render, wants_fragment
 from . import bp, game
 from . import service as svc
-from .forms import ActionForm, NewSessionForm
+from .forms import NewSessionForm
 
 
 def _own_session_or_403(live_id: int) -> LiveSession:

@@ -15,8 +15,8 @@ from flask import Response, abort, current_app, request, stream_with_context
 from jinja2_fragments.flask import render_block
 
 from ..extensions import db
-from ..learner import current_learner
 from ..models import LiveSession, utcnow
+from ..web.learner import current_learner
 from . import bp
 from . import service as svc
 from .routes import _session_or_404, pin_guesses
@@ -121,7 +121,7 @@ def _player_context(live, participant, now):
 
 
 def _defaults(context: dict, participant_id: int) -> dict:
-    from .forms import ActionForm
+    from ..web.forms import ActionForm
 
     context.setdefault("form", ActionForm())
     context["participant_id"] = participant_id

@@ -12,13 +12,15 @@ from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from ..answering.describe import describe_answer, describe_response
+from ..answering.grading import grade
+from ..answering.layout import Layout, make_layout
+from ..answering.parse import parse_response
 from ..banks.schema import Question as QuestionSpec
 from ..extensions import db
-from ..grading import grade
 from ..models import Answer, Attempt, Bank, LiveAnswer, LiveParticipant, LiveSession, Question
 from ..planning import Candidate, plan_questions
-from ..quiz.attempts import finish_attempt, question_spec, servable_questions
-from ..responses import Layout, describe_answer, describe_response, make_layout, parse_response
+from ..quiz.attempts import finish_attempt, servable_questions
 from . import game
 from .game import NotNow
 
@@ -274,7 +276,7 @@ def submit(live: LiveSession, participant: LiveParticipant, form, now: dt.dateti
     if not accepting(live, now):
         raise Closed()
     row = current_row(live)
-    spec = question_spec(row)
+    spec = row.spec
     response = parse_response(spec, layout_of(spec), form)
     result = grade(spec, response)
     elapsed = max(0, int((now - live.question_started_at).total_seconds() * 1000))
@@ -426,7 +428,7 @@ def stage_of(live: LiveSession, now: dt.datetime, *, people: bool = True) -> Sta
         )
     row = current_row(live)
     if row is not None:
-        spec = question_spec(row)
+        spec = row.spec
         stage.question = spec
         stage.layout = layout_of(spec)
         if people or revealed:
@@ -513,7 +515,7 @@ def _summary(live: LiveSession) -> list[dict]:
         summary.append(
             {
                 "number": position + 1,
-                "prompt": question_spec(rows[question_id]).prompt,
+                "prompt": rows[question_id].spec.prompt,
                 "answered": answered,
                 "right": int(right),
                 "percent": round(100 * int(right) / answered) if answered else 0,
@@ -599,7 +601,7 @@ def result_rows(live: LiveSession):
             if given is None:
                 cells.append("")
                 continue
-            spec = question_spec(rows[asked[position]])
+            spec = rows[asked[position]].spec
             verdict = "right" if given[0] else "wrong"
             cells.append(f"{describe_response(spec, given[1])} ({verdict})")
         out.append(

@@ -40,7 +40,3 @@ class StartForm(FlaskForm):
 
 class AnswerForm(FlaskForm):
     """Carries the CSRF token; the answer fields depend on the question type."""
-
-
-class ActionForm(FlaskForm):
-    """A button that changes state (finish, retry): CSRF only."""

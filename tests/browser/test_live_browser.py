@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from quizapp.config import PROJECT_ROOT
 from quizapp.extensions import db
-from quizapp.importer import sync_folder
+from quizapp.library.sync import sync_folder
 from quizapp.models import Attempt, CardProgress, LiveParticipant, User
 
 from ..conftest import make_user

@@ -2,7 +2,7 @@
 
 import pytest
 
-from quizapp.serve import DEFAULT_THREADS, stream_limit
+from quizapp.cli.serve import DEFAULT_THREADS, stream_limit
 
 
 @pytest.mark.parametrize(("threads", "streams"), [(1, 0), (2, 1), (10, 6), (100, 90), (300, 270)])
@@ -11,7 +11,7 @@ def test_stream_limit_keeps_a_reserve(threads, streams):
 
 
 def test_serve_uses_threads_by_default(monkeypatch, tmp_path):
-    from quizapp import serve
+    from quizapp.cli import serve
 
     seen = {}
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from sqlalchemy import delete, select, update
 
-from .banks import LoadedBank, Problem, card_digest, load_folder, question_digest
-from .extensions import db
-from .models import Bank, BankProblem, Card, Question, utcnow
+from ..banks import LoadedBank, Problem, card_digest, load_folder, question_digest
+from ..extensions import db
+from ..models import Bank, BankProblem, Card, Question, utcnow
 
 log = logging.getLogger(__name__)
 

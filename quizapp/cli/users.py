@@ -7,8 +7,8 @@ import sys
 import click
 from flask.cli import with_appcontext
 
-from . import accounts
-from .rules import normalise_username, password_problem, username_problem
+from ..auth import accounts
+from ..auth.rules import normalise_username, password_problem, username_problem
 
 
 @click.command("create-user")

@@ -1,11 +1,11 @@
-"""Security headers on every response, and no made-up secret key in production."""
+"""Security headers on every response, and trust in the proxies in front of the app."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
 
 from flask import Flask, Response
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 # No 'unsafe-inline' and no 'unsafe-eval': scripts and styles come from static/ only, and
@@ -36,29 +36,6 @@ HEADERS = {
 HSTS = "max-age=31536000; includeSubDomains"
 
 
-class MissingSecretKey(RuntimeError):
-    """Production was asked for without a secret key of its own."""
-
-
-MISSING_SECRET_KEY = (
-    "QUIZAPP_SECRET_KEY is not set. In production (QUIZAPP_ENV=production, which"
-    " `quizapp serve` sets) quizapp will not start with a key it made up: sessions and"
-    " CSRF tokens must be signed with one secret that every instance shares and that"
-    " survives a redeploy. Set QUIZAPP_SECRET_KEY to a long random string, for example"
-    " the output of: python -c 'import secrets; print(secrets.token_hex(32))'"
-)
-
-
-def is_production(environ: Mapping[str, str] = os.environ) -> bool:
-    return environ.get("QUIZAPP_ENV", "").strip().lower() == "production"
-
-
-def require_secret_key(environ: Mapping[str, str] = os.environ) -> None:
-    """Refuse to go on in production when QUIZAPP_SECRET_KEY is missing or blank."""
-    if is_production(environ) and not environ.get("QUIZAPP_SECRET_KEY", "").strip():
-        raise MissingSecretKey(MISSING_SECRET_KEY)
-
-
 def add_security_headers(response: Response) -> Response:
     """Set the security headers a handler has not set itself."""
     for name, value in HEADERS.items():
@@ -82,6 +59,15 @@ class BoundedIntegerConverter(IntegerConverter):
     def __init__(self, map, *args, **kwargs) -> None:
         kwargs.setdefault("max", 2**31 - 1)
         super().__init__(map, *args, **kwargs)
+
+
+def behind_proxies(app: Flask, environ=os.environ) -> Flask:
+    """Trust X-Forwarded-* from QUIZAPP_PROXY_HOPS proxies (rate limits key on the client IP)."""
+    hops = environ.get("QUIZAPP_PROXY_HOPS", "").strip()
+    if hops.isdigit() and int(hops) > 0:
+        count = int(hops)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+    return app
 
 
 def init_app(app: Flask) -> None:

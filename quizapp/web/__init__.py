@@ -1,0 +1,1 @@
+"""Request plumbing that knows no feature: htmx, assets, security, errors, access, learner."""

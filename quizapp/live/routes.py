@@ -22,9 +22,13 @@ pin_guesses = limiter.shared_limit(
 )
 
 
-def _session_or_404(pin: str) -> LiveSession:
-    """The open session of this PIN; a wrong or finished PIN counts against the address."""
-    live = svc.open_session(pin) if game.clean_pin(pin) == pin else None
+def _session_or_404(pin: str, *, taken_part: bool = False) -> LiveSession:
+    """The open session of this PIN (or, with `taken_part`, an ended one this learner was
+    in); a wrong or finished PIN counts against the address."""
+    live = None
+    if game.clean_pin(pin) == pin:
+        learner = current_learner() if taken_part else None
+        live = svc.session_for(pin, learner.id if learner else None)
     if live is None:
         g.wrong_pin = True
         abort(404, "pin")
@@ -68,7 +72,7 @@ def _player_context(live: LiveSession, participant, now) -> dict:
 @pin_guesses
 def play(pin: str):
     """The student's screen: join first, then the current question or its answer."""
-    live = _session_or_404(pin)
+    live = _session_or_404(pin, taken_part=True)
     learner = current_learner()
     participant = svc.participant_of(live, learner.id if learner else None)
     if participant is None:
@@ -104,7 +108,7 @@ def join_session(pin: str):
 @pin_guesses
 def submit_answer(pin: str):
     """Store the answer once and lock it; htmx gets the panel in place."""
-    live = _session_or_404(pin)
+    live = _session_or_404(pin, taken_part=True)
     learner = current_learner()
     participant = svc.participant_of(live, learner.id if learner else None)
     if participant is None:

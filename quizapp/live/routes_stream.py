@@ -83,7 +83,7 @@ def player_key(stage: svc.Stage, participant_id: int, removed: bool = False) -> 
 @pin_guesses
 def player_events(pin: str):
     """The phone's stream: its panel whenever the question, the reveal or the state changes."""
-    live = _session_or_404(pin)
+    live = _session_or_404(pin, taken_part=True)
     learner = current_learner()
     participant = svc.participant_of(live, learner.id if learner else None)
     if participant is None:
@@ -110,6 +110,8 @@ def player_events(pin: str):
         last["key"] = key
         html = render_block("live/play.html", "live_panel", **_defaults(context, participant_id))
         yield sse("panel", html, key)
+        if context["stage"].state == "ended":
+            yield sse("close", "")  # the last panel: htmx (sse-close) does not reconnect
 
     return _stream(live_id, ("state",), send)
 
@@ -149,6 +151,8 @@ def host_events(live_id: int):
         context["fragment"] = True
         if "state" in changed:
             yield sse("panel", render_block("live/host.html", "host_panel", **context))
+            if fresh.state == "ended":
+                yield sse("close", "")
             return
         if "people" in changed:
             yield sse("people", render_block("live/host.html", "people", **context))

@@ -99,6 +99,21 @@ def open_session(pin: str) -> LiveSession | None:
     return db.session.scalar(select(LiveSession).where(LiveSession.open_pin == pin))
 
 
+def session_for(pin: str, user_id: int | None) -> LiveSession | None:
+    """The open session with this PIN, or the last ended one this learner took part in:
+    a student who reloads after the end still sees how it went."""
+    live = open_session(pin)
+    if live is not None or user_id is None:
+        return live
+    return db.session.scalar(
+        select(LiveSession)
+        .join(LiveParticipant, LiveParticipant.session_id == LiveSession.id)
+        .where(LiveSession.pin == pin, LiveParticipant.user_id == user_id)
+        .order_by(LiveSession.id.desc())
+        .limit(1)
+    )
+
+
 def participant_of(live: LiveSession, user_id: int | None) -> LiveParticipant | None:
     if user_id is None:
         return None

@@ -95,6 +95,10 @@ def test_a_phone_gets_each_new_question_and_the_reveal(app, teacher):
     act(teacher[0], live.id, "reveal")
     name, data = stream.next()
     assert "Correct" in data and "Paris has been the capital" in data
+    act(teacher[0], live.id, "end")
+    name, data = stream.next()
+    assert name == "panel" and "That was the last question" in data
+    assert stream.next()[0] == "close"  # htmx closes the stream instead of reconnecting
     stream.close()
 
 

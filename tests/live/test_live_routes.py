@@ -148,8 +148,13 @@ def test_a_whole_session(app, teacher):
         assert {(ben_id, "capital"), (ben_id, "primes"), (ben_id, "sky")} <= queued
         assert (cy_id, "capital") in queued and (cy_id, "primes") in queued
         assert not any(user == attempts[0].user_id for user, _ in queued)
-    # The finished session's PIN stops working; the students keep their history.
-    assert ada.get(f"/live/{live.pin}").status_code == 404
+    # The finished session's PIN stops working for anyone new; its players still see the
+    # end (a reload), with nothing left to stream or refresh; they keep their history.
+    assert app.test_client().get(f"/live/{live.pin}").status_code == 404
+    end = ada.get(f"/live/{live.pin}").get_data(as_text=True)
+    assert "That was the last question" in end and "You finished <strong>#1</strong>" in end
+    assert "sse-connect" not in end and "refresh" not in end
+    assert join(app.test_client(), live.pin, "Late").status_code == 404
     history = ada.get("/history").get_data(as_text=True)
     assert "Sample bank" in history
     csv = teacher_client.get(f"/live/host/{live.id}/results.csv")
@@ -300,3 +305,39 @@ def test_a_restarted_server_resumes_the_session(tmp_path, pg_url, app, teacher):
     act(teacher_again, live.id, "next")
     assert reload(again, live.id).position == 1
     _dispose(again)
+
+
+def test_live_attempts_count_in_the_class_item_analysis(app, teacher):
+    from quizapp.models import Bank, Class, Membership
+    from quizapp.reports.items import analyse_bank
+
+    teacher_client, teacher_id = teacher
+    student_ids = [make_user(app, f"pupil{i}") for i in range(2)]
+    with app.app_context():
+        school_class = Class(name="Year 9", teacher_id=teacher_id, join_code="ABCDEFGH")
+        db.session.add(school_class)
+        db.session.flush()
+        db.session.add_all(Membership(class_id=school_class.id, user_id=i) for i in student_ids)
+        db.session.commit()
+        class_id = school_class.id
+    live = open_session(app, teacher_client, tag="places")  # the capital question only
+    clients = []
+    for user_id, given in zip(student_ids, (RIGHT, WRONG), strict=True):
+        client = app.test_client()
+        login_as(client, user_id)
+        assert b"Your answers are kept in your account" in client.get(f"/live/{live.pin}").data
+        join(client, live.pin, f"Pupil {user_id}")
+        clients.append((client, given))
+    act(teacher_client, live.id, "start")
+    for client, given in clients:
+        answer(client, live.pin, given)
+    act(teacher_client, live.id, "reveal")
+    act(teacher_client, live.id, "next")  # the last question: the session ends
+    with app.app_context():
+        bank = db.session.scalar(select(Bank).where(Bank.slug == "sample"))
+        analysis = analyse_bank(class_id, bank)
+        capital = next(item for item in analysis.items if item.key == "capital")
+    assert analysis.attempts == 2 and capital.answered == 2
+    assert capital.indices.facility == 0.5
+    page = teacher_client.get(f"/teacher/classes/{class_id}/banks/sample/analysis")
+    assert page.status_code == 200

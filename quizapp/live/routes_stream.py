@@ -151,6 +151,7 @@ def host_events(live_id: int):
         context["fragment"] = True
         if "state" in changed:
             yield sse("panel", render_block("live/host.html", "host_panel", **context))
+            yield sse("people", render_block("live/host.html", "people", **context))
             if fresh.state == "ended":
                 yield sse("close", "")
             return

@@ -112,6 +112,7 @@ def test_the_projector_sees_joins_and_answers_come_in(app, teacher):
     act(teacher[0], live.id, "start")
     name, data = stream.next()
     assert name == "panel" and "0</strong> of 1 answered" in data
+    assert stream.next()[0] == "people"  # the list comes along with every change of state
     answer(ada, live.pin, {"answer": "1"})
     name, data = stream.next()
     assert name == "count" and data.startswith('<span id="answer-count"><strong>1</strong> of 1')

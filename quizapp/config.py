@@ -114,12 +114,22 @@ def engine_options(environ=os.environ) -> dict:
     return options
 
 
+def sqlite_pool(url: str, options: dict) -> dict:
+    """A small pool for a SQLite file: it takes one writer at a time, so a gthread worker's
+    many threads (live sessions) queue for one of a few connections, in order, rather than
+    all wait on SQLite's lock, where some would run out of busy timeout."""
+    if url.startswith("sqlite:///") and ":memory:" not in url:
+        options = {"pool_size": 2, "max_overflow": 0, "pool_timeout": 60} | options
+    return options
+
+
 def from_environment(instance_path: Path) -> dict:
     """Build the app's configuration mapping."""
+    url = database_url(instance_path)
     return DEFAULTS | {
         "SECRET_KEY": secret_key(instance_path),
-        "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(),
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SQLALCHEMY_ENGINE_OPTIONS": sqlite_pool(url, engine_options()),
         "QUESTIONS_DIR": str(questions_dir()),
         "SESSION_COOKIE_SECURE": os.environ.get("QUIZAPP_HTTPS", "") == "1",
         "REMEMBER_COOKIE_SECURE": os.environ.get("QUIZAPP_HTTPS", "") == "1",

@@ -29,7 +29,7 @@ os.environ.setdefault("QUIZAPP_TEST_DB", "postgresql")
 
 from werkzeug.security import generate_password_hash  # noqa: E402
 
-from tests.conftest import PASSWORD  # noqa: E402
+from tests.helpers.app import PASSWORD  # noqa: E402
 from tests.load.live_driver import Phone, Streams, Teacher, percentile, play, pool_run  # noqa: E402
 from tests.load.server import Database, Instance, write_bank  # noqa: E402
 

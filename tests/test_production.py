@@ -63,14 +63,14 @@ def test_pages_have_no_inline_scripts_or_styles(client, learner):
 
 
 def test_hsts_only_over_https(tmp_path, pg_url):
-    from .conftest import _dispose, make_app
+    from tests.helpers.app import dispose, make_app
 
     app = make_app(tmp_path, pg_url, SESSION_COOKIE_SECURE=True)
     try:
         response = app.test_client().get("/no/such/page")
         assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
     finally:
-        _dispose(app)
+        dispose(app)
 
 
 def test_layout_links_assets_by_content_hash(client):
@@ -182,7 +182,7 @@ def test_no_compression_unless_asked(client):
 
 
 def test_json_and_svg_are_compressed(tmp_path, pg_url):
-    from .conftest import _dispose, make_app
+    from tests.helpers.app import dispose, make_app
 
     app = make_app(tmp_path, pg_url)
     svg = '<svg xmlns="http://www.w3.org/2000/svg">' + "<rect/>" * 200 + "</svg>"
@@ -195,7 +195,7 @@ def test_json_and_svg_are_compressed(tmp_path, pg_url):
             assert response.headers["Content-Encoding"] == "gzip", path
             assert len(decode(response)) > len(response.data)
     finally:
-        _dispose(app)
+        dispose(app)
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path, monkeypatch):
@@ -299,3 +299,14 @@ def test_instance_and_questions_do_not_depend_on_the_current_directory(tmp_path,
     assert app.instance_path == str(config.PROJECT_ROOT / "instance")
     assert config.questions_dir() == config.PROJECT_ROOT / "questions"
     assert not (tmp_path / "instance").exists()
+
+
+def test_templates_link_every_static_file_through_static_url():
+    """A plain /static/ link would miss the content hash, and with it the year-long cache."""
+    plain = re.compile(r"""url_for\(\s*['"]static['"]|(?:src|href)=["']/static/""")
+    found = [
+        f"{path.relative_to(config.PROJECT_ROOT)}: {match.group(0)}"
+        for path in sorted((config.PROJECT_ROOT / "templates").rglob("*.html"))
+        for match in plain.finditer(path.read_text())
+    ]
+    assert not found, found

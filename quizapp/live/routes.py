@@ -12,8 +12,9 @@ from ..models import LiveSession, utcnow
 from ..web.forms import ActionForm
 from ..web.htmx import render, wants_fragment
 from ..web.learner import current_learner, start_learner
-from . import bp, game
+from . import answers, bp, game
 from . import service as svc
+from . import stage as stages
 from .forms import JoinForm, PinForm
 
 # Wrong PINs from one address: after 20, every PIN is refused until the window passes.
@@ -53,7 +54,7 @@ def enter_pin():
 
 
 def _player_context(live: LiveSession, participant, now) -> dict:
-    stage = svc.stage_of(live, now, people=False)
+    stage = stages.stage_of(live, now, people=False)
     context = {
         "stage": stage,
         "participant": participant,
@@ -64,7 +65,7 @@ def _player_context(live: LiveSession, participant, now) -> dict:
         "form": ActionForm(),
     }
     if participant is not None and stage.question is not None:
-        context["acknowledged"] = svc.own_answer(live, participant) is not None
+        context["acknowledged"] = answers.own_answer(live, participant) is not None
     return context
 
 
@@ -118,7 +119,7 @@ def submit_answer(pin: str):
     error = None
     now = utcnow()
     try:
-        svc.submit(live, participant, request.form, now)
+        answers.submit(live, participant, request.form, now)
     except InvalidResponse as problem:
         error = str(problem)
     except svc.Closed:

@@ -18,8 +18,9 @@ from ..reports.exports import filename, to_csv
 from ..web.access import teacher_required
 from ..web.forms import ActionForm
 from ..web.htmx import render, wants_fragment
-from . import bp, game
+from . import bp, game, results
 from . import service as svc
+from . import stage as stages
 from .forms import NewSessionForm
 
 
@@ -93,7 +94,7 @@ def host_context(live: LiveSession) -> dict:
     join_url = url_for("live.play", pin=live.pin, _external=True)
     return {
         "live": live,
-        "stage": svc.stage_of(live, utcnow()),
+        "stage": stages.stage_of(live, utcnow()),
         "join_url": join_url,
         "qr": qr_svg(join_url) if live.state == "lobby" else None,
         "form": ActionForm(),
@@ -145,7 +146,7 @@ def _to_host(live: LiveSession):
 def download_results(live_id: int):
     """The session's results: one row per student, with every answer."""
     live = _own_session_or_403(live_id)
-    header, rows = svc.result_rows(live)
+    header, rows = results.result_rows(live)
     name = filename(f"{live.bank.title} live {live.pin}", "results", utcnow().date())
     return Response(
         to_csv(header, rows),

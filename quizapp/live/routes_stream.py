@@ -19,6 +19,7 @@ from ..models import LiveSession, utcnow
 from ..web.learner import current_learner
 from . import bp
 from . import service as svc
+from . import stage as stages
 from .routes import _session_or_404, pin_guesses
 from .routes_host import _own_session_or_403, host_context
 
@@ -73,7 +74,7 @@ def _stream(live_id: int, kinds: tuple[str, ...], send) -> Response:
     )
 
 
-def player_key(stage: svc.Stage, participant_id: int, removed: bool = False) -> str:
+def player_key(stage: stages.Stage, participant_id: int, removed: bool = False) -> str:
     """What decides a phone's panel: a change of anything else is not sent to phones."""
     removed = int(removed or participant_id in stage.removed)
     return f"{stage.state}.{stage.paused_state or ''}.{stage.position}.{removed}"
@@ -99,7 +100,7 @@ def player_events(pin: str):
             context = _player_context(fresh, participant_now, utcnow())
             key = player_key(context["stage"], participant_id, participant_now.removed)
         else:
-            stage = svc.shared_stage(live_id, utcnow(), version)
+            stage = stages.shared_stage(live_id, utcnow(), version)
             if stage is None:
                 return
             key = player_key(stage, participant_id)

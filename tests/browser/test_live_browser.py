@@ -14,8 +14,8 @@ from quizapp.extensions import db
 from quizapp.library.sync import sync_folder
 from quizapp.models import Attempt, CardProgress, LiveParticipant, User
 
-from ..conftest import make_user
-from .conftest import audit
+from ..helpers.app import make_user
+from ..helpers.browser import audit
 from .test_teacher_browser import sign_in
 
 SHOTS = PROJECT_ROOT / "test-results" / "live"

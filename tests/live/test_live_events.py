@@ -9,7 +9,7 @@ import pytest
 
 from quizapp.live.broker import MemoryBroker, PostgresBroker, broker_for
 
-from ..conftest import pg_backend
+from ..helpers.app import pg_backend
 from .helpers import act, answer, join, open_session
 
 OPEN: list[Stream] = []

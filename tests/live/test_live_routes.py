@@ -17,7 +17,8 @@ from quizapp.models import (
     utcnow,
 )
 
-from ..conftest import _dispose, login_as, make_app, make_user
+from ..helpers.app import dispose as _dispose
+from ..helpers.app import login_as, make_app, make_user
 from .helpers import act, answer, join, open_session, reload
 
 # The sample bank's questions in order: capital (single, Paris = 0), primes (multiple,

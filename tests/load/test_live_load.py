@@ -13,7 +13,7 @@ import time
 import pytest
 from werkzeug.security import generate_password_hash
 
-from ..conftest import PASSWORD, pg_backend
+from ..helpers.app import PASSWORD, pg_backend
 from .live_driver import Phone, Streams, Teacher, play, pool_run, summary_ms
 from .server import Database, Instance, write_bank
 

@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy
 from werkzeug.security import generate_password_hash
 
-from ..conftest import PASSWORD
+from ..helpers.app import PASSWORD
 from .live_driver import Phone, Teacher
 from .server import Database, Instance, write_bank
 

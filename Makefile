@@ -8,7 +8,7 @@ PASS_TIMEOUT ?= 900
 
 .PHONY: setup run user test lint test-sqlite test-postgres screenshots clean
 
-setup: $(VENV)/.installed static/vendor/htmx.min.js
+setup: $(VENV)/.installed static/vendor/htmx.min.js static/vendor/sse.min.js
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ node_modules/.package-lock.json: package.json package-lock.json
 static/vendor/htmx.min.js: node_modules/.package-lock.json
 	mkdir -p static/vendor
 	cp node_modules/htmx.org/dist/htmx.min.js $@
+
+static/vendor/sse.min.js: node_modules/.package-lock.json
+	mkdir -p static/vendor
+	cp node_modules/htmx-ext-sse/dist/sse.min.js $@
 
 # `make run PORT=8080` when 5000 is taken (macOS gives it to AirPlay).
 HOST ?= 127.0.0.1

@@ -64,12 +64,19 @@ def _register_blueprints(app: Flask) -> None:
     from .cards import bp as cards_bp
     from .classes import bp as classes_bp
     from .history import bp as history_bp
+    from .live import bp as live_bp
+    from .live.broker import broker_for
     from .quiz import bp as quiz_bp
     from .teacher import bp as teacher_bp
 
-    for blueprint in (quiz_bp, history_bp, authoring_bp, cards_bp, teacher_bp, auth_bp, classes_bp):
+    blueprints = (quiz_bp, history_bp, authoring_bp, cards_bp, teacher_bp, auth_bp, classes_bp)
+    for blueprint in (*blueprints, live_bp):
         app.register_blueprint(blueprint)
     app.before_request(watch_banks)
+    # Live-session events between processes: PostgreSQL NOTIFY, or memory on SQLite.
+    app.extensions["live_broker"] = broker_for(
+        app.config["SQLALCHEMY_DATABASE_URI"], app.config.get("LIVE_BROKER", "auto")
+    )
 
 
 def _sqlite_pragmas(app: Flask) -> None:

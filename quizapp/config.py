@@ -114,12 +114,22 @@ def engine_options(environ=os.environ) -> dict:
     return options
 
 
+def sqlite_pool(url: str, options: dict) -> dict:
+    """A small pool for a SQLite file: it takes one writer at a time, so a gthread worker's
+    many threads (live sessions) queue for one of a few connections, in order, rather than
+    all wait on SQLite's lock, where some would run out of busy timeout."""
+    if url.startswith("sqlite:///") and ":memory:" not in url:
+        options = {"pool_size": 2, "max_overflow": 0, "pool_timeout": 60} | options
+    return options
+
+
 def from_environment(instance_path: Path) -> dict:
     """Build the app's configuration mapping."""
+    url = database_url(instance_path)
     return DEFAULTS | {
         "SECRET_KEY": secret_key(instance_path),
-        "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(),
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SQLALCHEMY_ENGINE_OPTIONS": sqlite_pool(url, engine_options()),
         "QUESTIONS_DIR": str(questions_dir()),
         "SESSION_COOKIE_SECURE": os.environ.get("QUIZAPP_HTTPS", "") == "1",
         "REMEMBER_COOKIE_SECURE": os.environ.get("QUIZAPP_HTTPS", "") == "1",
@@ -128,4 +138,7 @@ def from_environment(instance_path: Path) -> dict:
         "BANK_RELOAD_INTERVAL": float(os.environ.get("QUIZAPP_BANK_RELOAD_INTERVAL") or 2),
         # Sites sharing one Redis keep their counts apart with a prefix of their own.
         "RATELIMIT_KEY_PREFIX": os.environ.get("QUIZAPP_RATELIMIT_KEY_PREFIX", ""),
+        # How live-session events reach every process: auto (PostgreSQL NOTIFY on
+        # PostgreSQL, memory on SQLite), postgresql or memory.
+        "LIVE_BROKER": os.environ.get("QUIZAPP_LIVE_BROKER", "auto"),
     }

@@ -14,6 +14,16 @@ from ..extensions import db
 from ..web.security import behind_proxies
 from .setup import setup_database
 
+# Live sessions keep an event stream open per phone, and a stream holds a thread while it
+# waits: gthread workers with many threads (idle threads cost little: most of a stack is
+# never touched). A tenth of them (at least 4) stay free for answers and page views.
+DEFAULT_THREADS = 100
+
+
+def stream_limit(threads: int) -> int:
+    """How many event streams a worker of `threads` threads keeps open at most."""
+    return 0 if threads <= 1 else max(1, threads - max(4, threads // 10))
+
 
 class Server(BaseApplication):
     """gunicorn running one app object that the master built (and set up) before forking."""
@@ -61,10 +71,11 @@ def production_app() -> Flask:
 @click.option(
     "--threads",
     type=click.IntRange(min=1),
-    default=1,
+    default=DEFAULT_THREADS,
     show_default=True,
     envvar="QUIZAPP_THREADS",
-    help="Threads per worker (QUIZAPP_THREADS); more than 1 uses gthread workers.",
+    help="Threads per gthread worker (QUIZAPP_THREADS): each open live-session event stream"
+    " holds one; 1 gives sync workers, which cannot serve live sessions.",
 )
 @click.option(
     "--timeout",
@@ -93,10 +104,14 @@ def serve_command(workers: int, bind: str, threads: int, timeout: int, access_lo
         # Connections must not cross the fork: each worker opens its own.
         db.engine.dispose()
     behind_proxies(app)
+    app.config["LIVE_MAX_STREAMS"] = stream_limit(threads)
     options = {
         "bind": [part.strip() for part in bind.split(",") if part.strip()],
         "workers": workers,
         "threads": threads,
+        "worker_class": "gthread" if threads > 1 else "sync",
+        # Connections a worker holds at once: the streams plus keep-alive connections.
+        "worker_connections": max(1000, threads * 2),
         "timeout": timeout,
         "graceful_timeout": timeout,
         "preload_app": True,

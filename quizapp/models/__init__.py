@@ -259,6 +259,7 @@ class Answer(db.Model):
 
 # Tables of one feature each; import them from here like the rest.
 from .authoring import DraftArticle, PendingBank  # noqa: E402
+from .live import LiveAnswer, LiveParticipant, LiveSession  # noqa: E402
 from .study import CardProgress, ReviewLog, StudySettings, servable  # noqa: E402
 
 __all__ = [
@@ -270,6 +271,9 @@ __all__ = [
     "CardProgress",
     "Class",
     "DraftArticle",
+    "LiveAnswer",
+    "LiveParticipant",
+    "LiveSession",
     "Membership",
     "PendingBank",
     "Question",

@@ -59,8 +59,9 @@ def first_attempts(class_id: int, bank_id: int):
             Membership.class_id == class_id,
             Attempt.bank_id == bank_id,
             Attempt.finished_at.is_not(None),
-            # A retry of the missed questions is no first sitting of the bank.
-            Attempt.kind == WHOLE_BANK,
+            # A retry of the missed questions is no first sitting of the bank; a live
+            # session is, and its answers count with the class's.
+            Attempt.kind.in_((WHOLE_BANK, "live")),
         )
         .subquery()
     )

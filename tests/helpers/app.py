@@ -89,6 +89,9 @@ def pg_backend() -> bool:
 def dispose(app) -> None:
     from quizapp.extensions import db
 
+    broker = app.extensions.get("live_broker")
+    if broker is not None:
+        broker.close()
     with app.app_context():
         db.session.remove()
         db.engine.dispose()

@@ -91,16 +91,36 @@ def publish(pending: PendingBank, *, replace: bool) -> Published | Conflict:
             and in_folder(conflict.path)
             and conflict.path.exists()
         ):
-            moved = shown_path(set_aside(conflict.path))
+            moved = set_aside(conflict.path)
+        before = target.read_text(encoding="utf-8") if target.exists() else None
         write_atomic(target, pending.yaml_text)
-        report = sync_now()
+        # A file that was not imported must not stay: the folder goes back as it was.
+        try:
+            report = sync_now()
+        except Exception:
+            db.session.rollback()
+            _undo(target, before, moved)
+            raise
         if bank_id not in report.stored + report.unchanged:
+            _undo(target, before, moved)
+            sync_now()
             name = str(target)
             return Published(None, [str(p) for p in report.problems if p.path == name])
+        moved = shown_path(moved) if moved else None
         db.session.delete(db.session.get(PendingBank, pending.id))
         db.session.commit()
         bank = db.session.scalar(select(Bank).where(Bank.slug == bank_id))
         return Published(bank, set_aside=moved)
+
+
+def _undo(target: Path, before: str | None, moved: Path | None) -> None:
+    """Put back what publishing replaced, or remove the file it wrote."""
+    if before is None:
+        target.unlink(missing_ok=True)
+    else:
+        write_atomic(target, before)
+    if moved is not None:
+        moved.rename(target.with_name(moved.name.split(".replaced")[0]))
 
 
 def loaded_pending(pending: PendingBank):

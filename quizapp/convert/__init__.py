@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from quizapp.banks.schema import Bank, Card
+from quizapp.banks.text import document_problem
 
 from .aiken import parse_aiken
 from .apkg import write_apkg
@@ -117,6 +118,9 @@ def import_bank(
             parse_moodle_xml(data, builder)
         else:
             text = decode(data)
+            refused = document_problem(text)
+            if refused is not None:
+                raise ConvertError(refused[0], f"column {refused[1]}: {refused[2]}")
             if fmt == "gift":
                 parse_gift(text, builder)
             elif fmt == "aiken":

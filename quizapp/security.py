@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from flask import Flask, Response
+from flask import Flask, Response, abort, request
 from werkzeug.routing import IntegerConverter
+
+from .banks.text import refused_at
 
 # No 'unsafe-inline' and no 'unsafe-eval': scripts and styles come from static/ only, and
 # htmx runs with allowEval false and includeIndicatorStyles false (see templates/base.html).
@@ -84,9 +86,21 @@ class BoundedIntegerConverter(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
+def refuse_unstorable_urls() -> None:
+    """A URL part (a slug, a join code) with a NUL or another control character names
+    nothing: 404, before PostgreSQL is asked and refuses the query (a 500)."""
+    for value in (request.view_args or {}).values():
+        if isinstance(value, str) and refused_at(value) is not None:
+            abort(404)
+    for value in request.args.values():
+        if refused_at(value) is not None:
+            abort(400)
+
+
 def init_app(app: Flask) -> None:
     """Add the headers; bound URL integers (before any blueprint adds its rules)."""
     app.url_map.converters["int"] = BoundedIntegerConverter
+    app.before_request(refuse_unstorable_urls)
     app.after_request(add_security_headers)
     if app.config.get("SESSION_COOKIE_SECURE"):
         app.after_request(_add_hsts)

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from ..banks.schema import ID_PATTERN
+from ..web.forms import Form
 from .uploads import FORMAT_NAMES
 
 MAX_ARTICLE = 200_000  # characters: far more than any article a bank is drafted from
 
 
-class UploadForm(FlaskForm):
+class UploadForm(Form):
     file = FileField(
         "Bank file",
         validators=[FileRequired("Choose a bank file to upload.")],
@@ -27,11 +27,11 @@ class UploadForm(FlaskForm):
     )
 
 
-class PublishForm(FlaskForm):
+class PublishForm(Form):
     replace = BooleanField("Replace the existing bank")
 
 
-class DraftForm(FlaskForm):
+class DraftForm(Form):
     bank_id = StringField(
         "Bank id",
         validators=[
@@ -65,7 +65,7 @@ class DraftForm(FlaskForm):
     )
 
 
-class EditForm(FlaskForm):
+class EditForm(Form):
     question = TextAreaField(
         "The question in YAML",
         validators=[
@@ -76,5 +76,5 @@ class EditForm(FlaskForm):
     )
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """A button that changes state (check, approve, discard): CSRF only."""

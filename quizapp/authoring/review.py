@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from ..auth.roles import teacher_required
 from ..banks import load_bank
+from ..banks.text import document_problem
 from ..drafting import DraftError
 from ..drafting import draft_bank as make_draft
 from ..extensions import db
@@ -67,6 +68,11 @@ def _article_text(form: DraftForm) -> str | None:
             form.article_file.errors = [
                 "This file is not UTF-8 text. Save it as UTF-8 (or paste the text) and try again."
             ]
+            return None
+        refused = document_problem(text)
+        if refused is not None:
+            line, column, message = refused
+            form.article_file.errors = [f"Line {line}, column {column}: {message}."]
             return None
         if text.strip():
             return text

@@ -1,0 +1,1 @@
+"""Request plumbing that knows no feature."""

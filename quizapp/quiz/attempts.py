@@ -149,11 +149,32 @@ def first_unanswered(attempt: Attempt) -> int | None:
     return None
 
 
+def lock_attempt(attempt: Attempt) -> None:
+    """Hold the attempt until the next commit, and read it afresh.
+
+    Answering and finishing one attempt then happen one after the other, so a finish
+    never totals the answers while the last one is being stored (the score would leave
+    it out). PostgreSQL locks the row (SELECT ... FOR UPDATE); SQLite has one writer at
+    a time, so the transaction starts as a write (BEGIN IMMEDIATE, waiting out the busy
+    timeout) before it reads anything: a read transaction that later writes fails with
+    "database is locked" when another write came in between.
+    """
+    query = select(Attempt).where(Attempt.id == attempt.id)
+    query = query.execution_options(populate_existing=True)
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.commit()  # end this request's read transaction
+        db.session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+        db.session.execute(query)
+    else:
+        db.session.execute(query.with_for_update())
+
+
 def submit_answer(
     attempt: Attempt, row: Question, number: int, response, now: dt.datetime
 ) -> tuple[Answer, Result]:
     """Grade and store an answer once; a repeat returns the stored answer unchanged."""
     spec = question_spec(row)
+    lock_attempt(attempt)
     existing = db.session.scalar(
         select(Answer).where(Answer.attempt_id == attempt.id, Answer.question_id == row.id)
     )
@@ -201,7 +222,12 @@ def submit_answer(
 
 
 def finish_attempt(attempt: Attempt, now: dt.datetime, *, commit: bool = True) -> None:
-    """Close an attempt and total its score from the stored answers."""
+    """Close an attempt and total its score from the stored answers.
+
+    With commit=False the caller holds the attempt already (lock_attempt).
+    """
+    if commit:
+        lock_attempt(attempt)
     total = db.session.scalar(
         select(func.coalesce(func.sum(Answer.points), 0.0)).where(Answer.attempt_id == attempt.id)
     )

@@ -301,3 +301,21 @@ class DraftArticle(db.Model):
     sentences: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SignInTry(db.Model):
+    """A sign-in that failed (or is being checked), counted by every worker and instance.
+
+    Rows older than the longest window are deleted as new ones come in.
+    """
+
+    __tablename__ = "sign_in_try"
+    __table_args__ = (
+        Index("ix_sign_in_try_address_at", "address", "at"),
+        Index("ix_sign_in_try_username_at", "username", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    address: Mapped[str] = mapped_column(String(64))
+    username: Mapped[str] = mapped_column(String(80))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from flask import Flask, Response, abort, request
+from flask import Flask, Response, abort, request, session
 from werkzeug.routing import IntegerConverter
 
 from .banks.text import refused_at
@@ -68,6 +68,19 @@ def add_security_headers(response: Response) -> Response:
     return response
 
 
+def no_store_personal(response: Response) -> Response:
+    """Keep pages and downloads made for one person (a session, a CSV) out of every cache.
+
+    A shared computer's browser cache or a proxy would otherwise keep a learner's scores
+    and answers, or a class's export, for the next person to read.
+    """
+    if request.endpoint == "static" or "Cache-Control" in response.headers:
+        return response
+    if session.accessed or response.mimetype == "text/csv":
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def _add_hsts(response: Response) -> Response:
     response.headers.setdefault("Strict-Transport-Security", HSTS)
     return response
@@ -102,5 +115,6 @@ def init_app(app: Flask) -> None:
     app.url_map.converters["int"] = BoundedIntegerConverter
     app.before_request(refuse_unstorable_urls)
     app.after_request(add_security_headers)
+    app.after_request(no_store_personal)
     if app.config.get("SESSION_COOKIE_SECURE"):
         app.after_request(_add_hsts)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 
 from . import assets, config, security
 from .extensions import csrf, db, limiter, login_manager, migrate
@@ -102,6 +103,16 @@ def _sqlite_pragmas(app: Flask) -> None:
             cursor.close()
 
 
+# SQLite: "database is locked"; PostgreSQL: lock_not_available, deadlock_detected.
+_BUSY = ("database is locked", "database table is locked")
+_BUSY_CODES = {"55P03", "40P01"}
+
+
+def _is_busy(error: OperationalError) -> bool:
+    code = getattr(error.orig, "sqlstate", None)
+    return code in _BUSY_CODES or any(text in str(error.orig) for text in _BUSY)
+
+
 def _error_pages(app: Flask) -> None:
     def page(status: int, title: str, message: str):
         return render_template("error.html", title=title, message=message), status
@@ -146,6 +157,21 @@ def _error_pages(app: Flask) -> None:
     @app.errorhandler(413)
     def too_large(_error):
         return page(413, "Too large", "What you sent is larger than this site accepts (2 MB).")
+
+    @app.errorhandler(OperationalError)
+    def database_busy(error):
+        """SQLite's "database is locked" after its busy timeout, or a PostgreSQL lock
+        timeout or deadlock: nothing was saved, and trying again shortly will work."""
+        db.session.rollback()
+        if not _is_busy(error):
+            raise error
+        log.warning("database busy: %s", error.orig)
+        response = page(
+            503,
+            "Busy",
+            "Many people are saving at once, so this was not saved. Send it again in a moment.",
+        )
+        return response[0], 503, {"Retry-After": "2"}
 
     @app.errorhandler(500)
     def server_error(_error):

@@ -49,4 +49,4 @@ def test_a_learner_name_with_a_separator_formula_is_quoted_in_the_export(learner
     attempt = learner.start().headers["Location"].split("/")[2]
     learner.client.post(f"/attempts/{attempt}/finish")
     data = learner.client.get("/history/export/attempts.csv").get_data()
-    assert b"\"x;=1+1;\"" in data
+    assert b'"x;=1+1;"' in data

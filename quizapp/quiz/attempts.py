@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pydantic import TypeAdapter
 from sqlalchemy import func, select
@@ -71,6 +71,29 @@ class StartOptions:
         )
 
 
+def enforced(options: StartOptions, settings: dict) -> StartOptions:
+    """The options a bank's settings allow: its test mode and time limit are not optional."""
+    if settings.get("mode") == "test":
+        options = replace(options, mode="test")
+    if settings.get("time_limit_minutes"):
+        options = replace(options, time_limit_minutes=settings["time_limit_minutes"])
+    return options
+
+
+def shows_answer_key(attempt: Attempt, answered: bool, any_answered: bool) -> bool:
+    """Whether the review of a finished attempt shows a question's right answer.
+
+    Practice shows every answer. A test shows nothing when nothing was answered (finishing
+    an empty test must not hand out the key before a retake); in a bank whose settings make
+    it a test, only the answers to the questions the learner answered.
+    """
+    if attempt.mode != "test":
+        return True
+    if not any_answered:
+        return False
+    return answered or attempt.bank.settings.get("mode") != "test"
+
+
 def servable_questions(bank: Bank) -> list[Question]:
     """The current, approved questions of a bank in file order."""
     rows = db.session.scalars(
@@ -94,6 +117,7 @@ def start_attempt(
     if only is not None:
         wanted = set(only)
         rows = [row for row in rows if row.id in wanted]
+    options = enforced(options, bank.settings)
     seed = secrets.token_hex(8)
     ids = plan_questions(
         [Candidate(row.id, tuple(row.data.get("tags", []))) for row in rows],

@@ -107,6 +107,9 @@ class Bank(db.Model):
     digest: Mapped[str] = mapped_column(String(64))
     active: Mapped[bool] = mapped_column(default=True)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The teacher who published it on the site (None for a bank put in the folder by hand):
+    # only they may replace it.
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), default=None)
 
     questions: Mapped[list[Question]] = relationship(
         back_populates="bank", order_by="Question.position"

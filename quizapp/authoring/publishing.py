@@ -43,6 +43,7 @@ class Conflict:
 
     title: str | None
     path: Path
+    owner_id: int | None = None
 
     def describe(self) -> str:
         name = shown_path(self.path)
@@ -55,7 +56,7 @@ def conflict_for(bank_id: str) -> Conflict | None:
     target = bank_folder() / f"{bank_id}.yaml"
     existing = db.session.scalar(select(Bank).where(Bank.slug == bank_id, Bank.active))
     if existing is not None:
-        return Conflict(existing.title, Path(existing.path))
+        return Conflict(existing.title, Path(existing.path), existing.owner_id)
     if target.exists():
         return Conflict(None, target)
     return None
@@ -68,7 +69,21 @@ class Published:
     set_aside: str | None = None
 
 
-def publish(pending: PendingBank, *, replace: bool) -> Published | Conflict:
+@dataclass
+class NotYours:
+    """The bank id belongs to a bank another teacher published: it is theirs to replace."""
+
+    conflict: Conflict
+
+    def describe(self) -> str:
+        return (
+            f"The bank id is taken by {self.conflict.describe()}, which another teacher"
+            " published; only they can replace it. Change the id: line of your file and"
+            " upload it again."
+        )
+
+
+def publish(pending: PendingBank, *, replace: bool) -> Published | Conflict | NotYours:
     """Write the upload as <bank id>.yaml and import it; a Conflict unless `replace`."""
     loaded = loaded_pending(pending)
     if loaded is None:
@@ -82,6 +97,8 @@ def publish(pending: PendingBank, *, replace: bool) -> Published | Conflict:
         if checked.bank is None:
             return Published(None, [str(p) for p in checked.problems])
         conflict = conflict_for(bank_id)
+        if conflict is not None and conflict.owner_id not in (None, pending.teacher_id):
+            return NotYours(conflict)
         if conflict is not None and not replace:
             return conflict
         moved = None
@@ -107,9 +124,10 @@ def publish(pending: PendingBank, *, replace: bool) -> Published | Conflict:
             name = str(target)
             return Published(None, [str(p) for p in report.problems if p.path == name])
         moved = shown_path(moved) if moved else None
+        bank = db.session.scalar(select(Bank).where(Bank.slug == bank_id))
+        bank.owner_id = pending.teacher_id
         db.session.delete(db.session.get(PendingBank, pending.id))
         db.session.commit()
-        bank = db.session.scalar(select(Bank).where(Bank.slug == bank_id))
         return Published(bank, set_aside=moved)
 
 

@@ -117,6 +117,10 @@ def _write_draft(form: DraftForm, target: Path, bank_id: str, text: str, result)
         article.created_at = utcnow()
         db.session.commit()
         sync_now()
+        bank = db.session.scalar(select(Bank).where(Bank.slug == bank_id))
+        if bank is not None:
+            bank.owner_id = current_user.id
+            db.session.commit()
     return []
 
 

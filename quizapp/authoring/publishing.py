@@ -85,15 +85,16 @@ class NotYours:
 
 def publish(pending: PendingBank, *, replace: bool) -> Published | Conflict | NotYours:
     """Write the upload as <bank id>.yaml and import it; a Conflict unless `replace`."""
-    loaded = loaded_pending(pending)
-    if loaded is None:
-        checked = load_bank(pending.filename, pending.yaml_text.encode())
+    data = pending.yaml_text.encode()
+    checked = load_bank(pending.filename, data)
+    if checked.bank is None:
         return Published(None, [str(p) for p in checked.problems])
-    bank_id = loaded.bank.id
+    bank_id = checked.bank.bank.id
     with folder_lock():
         folder = bank_folder()
         target = folder / f"{bank_id}.yaml"
-        checked = load_bank(target, pending.yaml_text.encode())
+        # The same name and bytes the import reads next: loaded once, for both.
+        checked = load_bank(target, data)
         if checked.bank is None:
             return Published(None, [str(p) for p in checked.problems])
         conflict = conflict_for(bank_id)

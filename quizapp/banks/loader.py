@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -151,6 +153,28 @@ def _load(path: Path, data: bytes | None) -> tuple[LoadResult, tuple[int, int]]:
             f"the file is {size / 2**20:.1f} MiB; a bank may be at most {MAX_BYTES // 2**20} MiB:"
         )
         return _failed(name, 1, 1, message + " split it into several banks"), (1, 1)
+    key = (name, hashlib.sha256(data).digest())
+    with _recent_lock:
+        if key in _recent:
+            _recent.move_to_end(key)
+            return _recent[key]
+    loaded = _load_bytes(path, name, data)
+    with _recent_lock:
+        _recent[key] = loaded
+        while len(_recent) > RECENT:
+            _recent.popitem(last=False)
+    return loaded
+
+
+# Publishing checks a bank, writes it and imports the folder: the same bytes under the
+# same name, loaded three times. The last few results are kept (a 2 MB bank parses in
+# seconds); results are immutable, so sharing them between threads is safe.
+RECENT = 4
+_recent: OrderedDict = OrderedDict()
+_recent_lock = threading.Lock()
+
+
+def _load_bytes(path: Path, name: str, data: bytes) -> tuple[LoadResult, tuple[int, int]]:
     parsed = _parse(name, data)
     if isinstance(parsed, LoadResult):
         return parsed, (1, 1)

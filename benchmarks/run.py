@@ -438,7 +438,7 @@ def import_bank(workdir: Path, url: str, repeat: int) -> tuple[float, float, flo
 
     from quizapp.banks import load_bank
     from quizapp.extensions import db
-    from quizapp.importer import store_bank
+    from quizapp.library.sync import store_bank
     from quizapp.models import Bank, Question
 
     path = write_bank(workdir / "big", "big", 10_000)

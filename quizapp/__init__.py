@@ -5,13 +5,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from flask import Flask, render_template
-from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from flask import Flask
 
-from . import assets, config, security
+from . import config
 from .extensions import csrf, db, limiter, login_manager, migrate
-from .htmx import add_vary
+from .web import assets, errors, security
+from .web.htmx import add_vary
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +19,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     """Create and configure the app; schema set-up and bank import are separate steps."""
     app = Flask(
         __name__,
-        instance_path=str(Path.cwd() / "instance"),
+        instance_path=str(config.instance_path()),
         template_folder=str(config.PROJECT_ROOT / "templates"),
         static_folder=str(config.PROJECT_ROOT / "static"),
     )
@@ -46,7 +45,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(history_bp)
 
     from .authoring import bp as authoring_bp
-    from .authoring.reload import watch_banks
+    from .library.reload import watch_banks
 
     app.register_blueprint(authoring_bp)
     app.before_request(watch_banks)
@@ -77,11 +76,11 @@ def create_app(test_config: dict | None = None) -> Flask:
         # Lets the shared layout link to a feature only when its blueprint is installed.
         return {"has_endpoint": lambda name: name in app.view_functions}
 
-    from .filters import FILTERS
+    from .web.filters import FILTERS
 
     app.jinja_env.filters.update(FILTERS)
     app.after_request(add_vary)
-    _error_pages(app)
+    errors.init_app(app)
     return app
 
 
@@ -101,84 +100,3 @@ def _sqlite_pragmas(app: Flask) -> None:
             cursor.execute("PRAGMA busy_timeout=10000")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.close()
-
-
-# SQLite: "database is locked"; PostgreSQL: lock_not_available, deadlock_detected.
-_BUSY = ("database is locked", "database table is locked")
-_BUSY_CODES = {"55P03", "40P01"}
-
-
-def _is_busy(error: OperationalError) -> bool:
-    code = getattr(error.orig, "sqlstate", None)
-    return code in _BUSY_CODES or any(text in str(error.orig) for text in _BUSY)
-
-
-def _error_pages(app: Flask) -> None:
-    def page(status: int, title: str, message: str):
-        return render_template("error.html", title=title, message=message), status
-
-    @app.errorhandler(404)
-    def not_found(_error):
-        return page(
-            404,
-            "Page not found",
-            "There is nothing at this address. It may have been moved, or the link is wrong.",
-        )
-
-    @app.errorhandler(403)
-    def forbidden(_error):
-        return page(403, "Not allowed", "Your account may not see this page.")
-
-    @app.errorhandler(429)
-    def too_many(_error):
-        return page(
-            429, "Too many tries", "Too many attempts in a short time. Wait a minute and try again."
-        )
-
-    @app.errorhandler(405)
-    def not_allowed(_error):
-        return page(405, "Not allowed", "This address does not accept that kind of request.")
-
-    @app.errorhandler(CSRFError)
-    def csrf_failed(_error):
-        return page(
-            400,
-            "Form expired",
-            "The form was too old or incomplete to accept. Go back, reload the page"
-            " and send it again; nothing was saved.",
-        )
-
-    @app.errorhandler(400)
-    def bad_request(_error):
-        return page(
-            400, "Bad request", "The request could not be understood. Go back and try again."
-        )
-
-    @app.errorhandler(413)
-    def too_large(_error):
-        return page(413, "Too large", "What you sent is larger than this site accepts (2 MB).")
-
-    @app.errorhandler(OperationalError)
-    def database_busy(error):
-        """SQLite's "database is locked" after its busy timeout, or a PostgreSQL lock
-        timeout or deadlock: nothing was saved, and trying again shortly will work."""
-        db.session.rollback()
-        if not _is_busy(error):
-            raise error
-        log.warning("database busy: %s", error.orig)
-        response = page(
-            503,
-            "Busy",
-            "Many people are saving at once, so this was not saved. Send it again in a moment.",
-        )
-        return response[0], 503, {"Retry-After": "2"}
-
-    @app.errorhandler(500)
-    def server_error(_error):
-        db.session.rollback()
-        return page(
-            500,
-            "Something went wrong",
-            "The server could not finish this request and saved nothing from it."
-            " Try again in a moment.",
-        )

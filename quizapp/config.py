@@ -4,11 +4,45 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 
-from .security import require_secret_key
-
+# instance/ and questions/ hang off this root, not off the current directory: started from
+# another folder, the app must not make itself a new database and secret key there.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class MissingSecretKey(RuntimeError):
+    """Production was asked for without a secret key of its own."""
+
+
+MISSING_SECRET_KEY = (
+    "QUIZAPP_SECRET_KEY is not set. In production (QUIZAPP_ENV=production, which"
+    " `quizapp serve` sets) quizapp will not start with a key it made up: sessions and"
+    " CSRF tokens must be signed with one secret that every instance shares and that"
+    " survives a redeploy. Set QUIZAPP_SECRET_KEY to a long random string, for example"
+    " the output of: python -c 'import secrets; print(secrets.token_hex(32))'"
+)
+
+
+def is_production(environ: Mapping[str, str] = os.environ) -> bool:
+    return environ.get("QUIZAPP_ENV", "").strip().lower() == "production"
+
+
+def require_secret_key(environ: Mapping[str, str] = os.environ) -> None:
+    """Refuse to go on in production when QUIZAPP_SECRET_KEY is missing or blank."""
+    if is_production(environ) and not environ.get("QUIZAPP_SECRET_KEY", "").strip():
+        raise MissingSecretKey(MISSING_SECRET_KEY)
+
+
+def instance_path(environ: Mapping[str, str] = os.environ) -> Path:
+    """Return the instance folder: QUIZAPP_INSTANCE, else instance/ under the project root."""
+    return Path(environ.get("QUIZAPP_INSTANCE") or PROJECT_ROOT / "instance")
+
+
+def questions_dir(environ: Mapping[str, str] = os.environ) -> Path:
+    """Return the bank folder: QUIZAPP_QUESTIONS, else questions/ under the project root."""
+    return Path(environ.get("QUIZAPP_QUESTIONS") or PROJECT_ROOT / "questions")
 
 
 def database_url(instance_path: Path) -> str:
@@ -86,7 +120,7 @@ def from_environment(instance_path: Path) -> dict:
         "SECRET_KEY": secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
         "SQLALCHEMY_ENGINE_OPTIONS": engine_options(),
-        "QUESTIONS_DIR": os.environ.get("QUIZAPP_QUESTIONS") or str(Path.cwd() / "questions"),
+        "QUESTIONS_DIR": str(questions_dir()),
         "SESSION_COOKIE_SECURE": os.environ.get("QUIZAPP_HTTPS", "") == "1",
         "REMEMBER_COOKIE_SECURE": os.environ.get("QUIZAPP_HTTPS", "") == "1",
         "RATELIMIT_STORAGE_URI": os.environ.get("QUIZAPP_RATELIMIT_STORAGE_URI", "memory://"),

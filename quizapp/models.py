@@ -6,10 +6,12 @@ import datetime as dt
 from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from pydantic import TypeAdapter
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, and_, exists, or_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.types import DateTime, TypeDecorator
 
+from .banks.schema import Question as QuestionSpec
 from .extensions import db
 
 
@@ -116,6 +118,12 @@ class Bank(db.Model):
     )
 
 
+# Parsed question models by content digest: a digest names one content for ever.
+_question_adapter = TypeAdapter(QuestionSpec)
+_specs: dict[str, QuestionSpec] = {}
+_SPEC_CACHE_LIMIT = 20_000
+
+
 class Question(db.Model):
     """One version of a question: a new row whenever its content changes."""
 
@@ -135,6 +143,16 @@ class Question(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     bank: Mapped[Bank] = relationship(back_populates="questions")
+
+    @property
+    def spec(self) -> QuestionSpec:
+        """The validated question model of this version."""
+        spec = _specs.get(self.digest)
+        if spec is None:
+            if len(_specs) >= _SPEC_CACHE_LIMIT:
+                _specs.clear()
+            spec = _specs[self.digest] = _question_adapter.validate_python(self.data)
+        return spec
 
 
 class Card(db.Model):
@@ -304,6 +322,32 @@ class DraftArticle(db.Model):
     sentences: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+def start_of_day(now: dt.datetime) -> dt.datetime:
+    return now.astimezone(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def servable(bank_id: int | None):
+    """Progress rows whose bank is active and whose item has an active version."""
+    card = exists().where(
+        Card.bank_id == CardProgress.bank_id, Card.key == CardProgress.item_key, Card.active
+    )
+    question = exists().where(
+        Question.bank_id == CardProgress.bank_id,
+        Question.key == CardProgress.item_key,
+        Question.active,
+    )
+    clauses = [
+        Bank.active,
+        or_(
+            and_(CardProgress.item_kind == "card", card),
+            and_(CardProgress.item_kind == "question", question),
+        ),
+    ]
+    if bank_id is not None:
+        clauses.append(CardProgress.bank_id == bank_id)
+    return clauses
 
 
 class SignInTry(db.Model):

@@ -9,6 +9,6 @@ import os
 os.environ.setdefault("QUIZAPP_ENV", "production")
 
 from . import create_app  # noqa: E402  (after QUIZAPP_ENV is decided)
-from .serve import behind_proxies  # noqa: E402
+from .web.security import behind_proxies  # noqa: E402
 
 app = behind_proxies(create_app())

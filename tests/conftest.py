@@ -97,7 +97,7 @@ def _empty_tables(app) -> None:
 
 def _prepare(app) -> None:
     from quizapp.extensions import db
-    from quizapp.importer import sync_folder
+    from quizapp.library.sync import sync_folder
 
     with app.app_context():
         if pg_backend():

@@ -6,10 +6,9 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from quizapp.answering.grading import grade
 from quizapp.extensions import db
-from quizapp.grading import grade
 from quizapp.models import Answer, Attempt, Bank, Class, Membership, Question
-from quizapp.quiz.attempts import question_spec
 
 START = dt.datetime(2024, 1, 6, 9, 0, tzinfo=dt.UTC)
 
@@ -82,7 +81,7 @@ def record_attempt(
         db.session.flush()
         total = 0.0
         for position, row in enumerate(chosen, start=1):
-            spec = question_spec(row)
+            spec = row.spec
             given = answers[row.key]
             response = response_for(spec, given) if isinstance(given, bool) else given
             result = grade(spec, response)

@@ -9,10 +9,11 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
 from quizapp.auth import accounts
-from quizapp.auth.rules import password_problem, safe_next, username_problem
+from quizapp.auth.rules import password_problem, username_problem
 from quizapp.extensions import db
-from quizapp.learner import SESSION_KEY
 from quizapp.models import Attempt, User
+from quizapp.web.access import safe_next
+from quizapp.web.learner import SESSION_KEY
 
 from .conftest import PASSWORD, login_as, make_user
 

@@ -81,7 +81,7 @@ residents use the crossing every day.
 @pytest.fixture
 def folder(app, tmp_path):
     """A bank folder of the test's own, holding the sample bank, imported."""
-    from quizapp.importer import sync_folder
+    from quizapp.library.sync import sync_folder
 
     path = tmp_path / "questions"
     path.mkdir()
@@ -462,7 +462,7 @@ def test_live_reload_picks_up_an_edited_file(app, client, folder):
 
 
 def test_live_reload_looks_only_when_something_changed(app, client, folder, monkeypatch):
-    from quizapp.authoring import reload
+    from quizapp.library import reload
 
     calls = []
     real = reload.sync_folder
@@ -478,7 +478,7 @@ def test_live_reload_looks_only_when_something_changed(app, client, folder, monk
 
 
 def test_live_reload_waits_for_its_interval(app, client, folder, monkeypatch):
-    from quizapp.authoring import reload
+    from quizapp.library import reload
 
     calls = []
     monkeypatch.setattr(reload, "sync_folder", lambda path: calls.append(path))
@@ -496,7 +496,7 @@ def test_live_reload_waits_for_its_interval(app, client, folder, monkeypatch):
 def test_a_failed_reload_does_not_fail_the_request(app, client, folder, monkeypatch):
     from sqlalchemy.exc import IntegrityError
 
-    from quizapp.authoring import reload
+    from quizapp.library import reload
 
     calls = []
 
@@ -515,7 +515,7 @@ def test_a_failed_reload_does_not_fail_the_request(app, client, folder, monkeypa
 
 @pytest.mark.skipif(not pg_backend(), reason="the advisory lock exists on PostgreSQL only")
 def test_live_reload_leaves_the_folder_to_an_instance_holding_the_lock(app, client, folder):
-    from quizapp.locks import SETUP_LOCK_KEY
+    from quizapp.library.locks import SETUP_LOCK_KEY
 
     app.config["BANK_RELOAD_INTERVAL"] = 1e-9
     (folder / "planets.yaml").write_text(NEW_BANK)
@@ -714,7 +714,7 @@ def test_review_urls_for_unknown_banks_and_questions(teacher, folder):
 
 
 def test_write_atomic_never_overwrites_when_told_not_to(tmp_path, monkeypatch):
-    from quizapp.authoring.bankfiles import write_atomic
+    from quizapp.library.files import write_atomic
 
     target = tmp_path / "bank.yaml"
     write_atomic(target, "one\n", overwrite=False)
@@ -738,7 +738,7 @@ def test_write_atomic_never_overwrites_when_told_not_to(tmp_path, monkeypatch):
 
 
 def test_approve_discard_and_replace_edit_the_bank_dict(tmp_path):
-    from quizapp.authoring import bankfiles
+    from quizapp.library import files as bankfiles
 
     path = tmp_path / "planets.yaml"
     path.write_text(NEW_BANK.replace("    answer: true\n", "    answer: true\n    draft: true\n"))
@@ -763,7 +763,7 @@ def test_approve_discard_and_replace_edit_the_bank_dict(tmp_path):
 
 
 def test_question_yaml_round_trips_and_points_into_the_box():
-    from quizapp.authoring import bankfiles
+    from quizapp.library import files as bankfiles
 
     question = yaml.safe_load(NEW_BANK)["questions"][0]
     box = bankfiles.question_yaml(question)

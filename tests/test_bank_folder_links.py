@@ -39,7 +39,7 @@ def test_a_link_inside_the_folder_is_read(tmp_path):
 
 def test_the_app_lists_the_link_as_a_problem(app, tmp_path):
     from quizapp.extensions import db
-    from quizapp.importer import sync_folder
+    from quizapp.library.sync import sync_folder
     from quizapp.models import BankProblem
 
     folder = tmp_path / "linked"

@@ -38,7 +38,7 @@ def test_another_teacher_cannot_replace_a_published_bank(app, teacher, folder): 
 
 def test_a_bank_put_in_the_folder_by_hand_can_be_replaced_by_a_teacher(app, teacher, folder):  # noqa: F811
     (folder / "planets.yaml").write_text(NEW_BANK)
-    from quizapp.importer import sync_folder
+    from quizapp.library.sync import sync_folder
 
     with app.app_context():
         sync_folder(folder)

@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from quizapp.extensions import db
-from quizapp.importer import sync_folder
+from quizapp.library.sync import sync_folder
 from quizapp.models import Attempt
 
 from .answers import right_form

@@ -7,7 +7,7 @@ import shutil
 from sqlalchemy import select
 
 from quizapp.extensions import db
-from quizapp.importer import sync_folder
+from quizapp.library.sync import sync_folder
 from quizapp.models import Attempt, Bank, BankProblem, Question
 
 from .answers import right_form

@@ -9,9 +9,8 @@ import fsrs
 import pytest
 from sqlalchemy import func, select, update
 
-from quizapp import review_stats
 from quizapp.extensions import db
-from quizapp.importer import sync_folder
+from quizapp.library.sync import sync_folder
 from quizapp.models import (
     Card,
     CardProgress,
@@ -22,6 +21,7 @@ from quizapp.models import (
     StudySettings,
 )
 from quizapp.scheduling import CardState, format_interval, preview_intervals, review
+from tests.oracles import review_stats
 
 from .conftest import DATA, login_as, make_user
 
@@ -579,8 +579,8 @@ def reference(app, users: list[int], now: dt.datetime):
 
 
 def test_statistics_match_the_reference_definitions(app, clock):
-    from quizapp.cards import stats
     from quizapp.models import User
+    from quizapp.reports import reviews as stats
 
     ids = [make_user(app, "ann"), make_user(app, "ben")]
     history(app, ids[0], clock, PLAN)

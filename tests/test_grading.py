@@ -1,5 +1,6 @@
 import pytest
 
+from quizapp.answering.grading import Result, grade, normalise, parse_number, text_matches
 from quizapp.banks.schema import (
     ClozeQuestion,
     MatchingQuestion,
@@ -10,7 +11,6 @@ from quizapp.banks.schema import (
     SingleQuestion,
     TrueFalseQuestion,
 )
-from quizapp.grading import Result, grade, normalise, parse_number, text_matches
 
 BASE = {"id": "q1", "prompt": "Which?", "explanation": "Because.", "source": 1}
 

@@ -8,7 +8,7 @@ from sqlalchemy import event, select
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, Bank, Question
-from quizapp.stats import learner_history, tag_accuracy
+from quizapp.reports.scores import learner_history, tag_accuracy
 
 from .conftest import login_as, make_user
 from .scores import START, record_attempt
@@ -248,9 +248,9 @@ def test_a_learner_downloads_only_their_own_data(app, client, learner):
 def test_the_review_log_export_has_one_row_per_review(app):
     import datetime as dt
 
-    from quizapp import exports
     from quizapp.extensions import db
     from quizapp.models import Bank, CardProgress, ReviewLog, User
+    from quizapp.reports import exports
 
     now = dt.datetime(2024, 1, 6, 9, 30, tzinfo=dt.UTC)
     with app.app_context():

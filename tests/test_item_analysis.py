@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import select
 
 from quizapp.extensions import db
-from quizapp.item_analysis import (
+from quizapp.models import Answer, Attempt, Bank
+from quizapp.reports.indices import (
     ItemIndices,
     ItemSums,
     discrimination,
@@ -21,8 +22,7 @@ from quizapp.item_analysis import (
     sums_of,
     top_responses,
 )
-from quizapp.models import Answer, Attempt, Bank
-from quizapp.teacher.analysis import analyse_bank
+from quizapp.reports.items import analyse_bank
 
 from .conftest import make_user
 from .scores import START, make_class, record_attempt

@@ -8,7 +8,7 @@ import io
 
 import pytest
 
-from quizapp.exports import to_csv
+from quizapp.reports.exports import to_csv
 
 
 def test_every_text_cell_is_quoted_so_no_separator_starts_a_formula():

@@ -12,8 +12,10 @@ import brotli
 import pytest
 from click.testing import CliRunner
 
-from quizapp import assets, config, create_app
-from quizapp.security import CONTENT_SECURITY_POLICY, MissingSecretKey
+from quizapp import config, create_app
+from quizapp.config import MissingSecretKey
+from quizapp.web import assets
+from quizapp.web.security import CONTENT_SECURITY_POLICY
 
 STATIC = config.PROJECT_ROOT / "static"
 ASSET_LINK = re.compile(r'(?:href|src)="(/static/[^"]+)"')
@@ -197,7 +199,7 @@ def test_json_and_svg_are_compressed(tmp_path, pg_url):
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("QUIZAPP_INSTANCE", str(tmp_path / "instance"))
     monkeypatch.setenv("QUIZAPP_ENV", "production")
     monkeypatch.delenv("QUIZAPP_SECRET_KEY", raising=False)
     with pytest.raises(MissingSecretKey, match="QUIZAPP_SECRET_KEY is not set"):
@@ -209,7 +211,7 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path, monkeypatch)
 
 
 def test_production_starts_with_a_secret_key(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("QUIZAPP_INSTANCE", str(tmp_path / "instance"))
     monkeypatch.setenv("QUIZAPP_ENV", "production")
     monkeypatch.setenv("QUIZAPP_SECRET_KEY", "a-long-random-string")
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite3'}")
@@ -218,7 +220,7 @@ def test_production_starts_with_a_secret_key(tmp_path, monkeypatch):
 
 
 def test_development_still_generates_a_key(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("QUIZAPP_INSTANCE", str(tmp_path / "instance"))
     monkeypatch.delenv("QUIZAPP_ENV", raising=False)
     monkeypatch.delenv("QUIZAPP_SECRET_KEY", raising=False)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite3'}")
@@ -229,7 +231,7 @@ def test_development_still_generates_a_key(tmp_path, monkeypatch):
 def test_serve_refuses_to_start_without_a_secret_key(tmp_path, monkeypatch):
     from quizapp.cli import cli
 
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("QUIZAPP_INSTANCE", str(tmp_path / "instance"))
     # serve sets QUIZAPP_ENV itself; setenv first so that the test puts it back afterwards.
     monkeypatch.setenv("QUIZAPP_ENV", "development")
     monkeypatch.delenv("QUIZAPP_SECRET_KEY", raising=False)
@@ -242,7 +244,7 @@ def test_serve_refuses_to_start_without_a_secret_key(tmp_path, monkeypatch):
 
 
 def test_wsgi_module_builds_a_production_app(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("QUIZAPP_INSTANCE", str(tmp_path / "instance"))
     monkeypatch.setenv("QUIZAPP_ENV", "production")
     monkeypatch.setenv("QUIZAPP_SECRET_KEY", "k" * 40)
     monkeypatch.setenv("QUIZAPP_PROXY_HOPS", "1")
@@ -287,3 +289,13 @@ def test_ids_beyond_what_a_column_holds_are_not_found(client, learner, path):
     learner.name("Ada")
     assert client.get(path).status_code == 404
     assert client.post(path).status_code in (404, 405)
+
+
+def test_instance_and_questions_do_not_depend_on_the_current_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("QUIZAPP_INSTANCE", raising=False)
+    monkeypatch.delenv("QUIZAPP_QUESTIONS", raising=False)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x"})
+    assert app.instance_path == str(config.PROJECT_ROOT / "instance")
+    assert config.questions_dir() == config.PROJECT_ROOT / "questions"
+    assert not (tmp_path / "instance").exists()

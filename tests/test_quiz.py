@@ -26,7 +26,7 @@ def spec_and_layout(app, attempt_id: int, number: int):
     with app.app_context():
         attempt = db.session.get(Attempt, attempt_id)
         row = db.session.get(Question, attempt.question_ids[number - 1])
-        return svc.question_spec(row), svc.layout_for(attempt, row)
+        return row.spec, svc.layout_for(attempt, row)
 
 
 def answer_count(app) -> int:

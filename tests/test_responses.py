@@ -1,5 +1,9 @@
 import pytest
 
+from quizapp.answering.describe import NO_ANSWER, describe_answer, describe_response
+from quizapp.answering.grading import grade
+from quizapp.answering.layout import Layout, make_layout
+from quizapp.answering.parse import InvalidResponse, parse_response
 from quizapp.banks.schema import (
     ClozeQuestion,
     MatchingQuestion,
@@ -9,16 +13,6 @@ from quizapp.banks.schema import (
     ShortQuestion,
     SingleQuestion,
     TrueFalseQuestion,
-)
-from quizapp.grading import grade
-from quizapp.responses import (
-    NO_ANSWER,
-    InvalidResponse,
-    Layout,
-    describe_answer,
-    describe_response,
-    make_layout,
-    parse_response,
 )
 
 BASE = {"id": "q1", "prompt": "Which?", "explanation": "Because.", "source": 1}

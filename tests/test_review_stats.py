@@ -3,14 +3,13 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from quizapp.review_stats import (
+from quizapp.reports.charts import svg_bar_chart, svg_line_chart
+from tests.oracles.review_stats import (
     CardRow,
     ReviewRow,
     cards_by_state,
     due_forecast,
     reviews_per_day,
-    svg_bar_chart,
-    svg_line_chart,
     true_retention,
 )
 

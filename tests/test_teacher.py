@@ -10,11 +10,11 @@ import re
 import pytest
 from sqlalchemy import select
 
-from quizapp.exports import filename, safe_cell
 from quizapp.extensions import db
 from quizapp.models import Attempt, Bank, User, utcnow
 from quizapp.quiz import attempts as svc
-from quizapp.teacher.queries import class_overview
+from quizapp.reports.classes import class_overview
+from quizapp.reports.exports import filename, safe_cell
 
 from .conftest import make_user
 from .scores import START, make_class, record_attempt

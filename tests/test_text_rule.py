@@ -86,7 +86,7 @@ def test_a_converted_upload_with_a_raw_nul_names_its_line(app, teacher, folder, 
 
 
 def test_a_nul_bank_in_the_folder_is_a_problem_and_the_others_import(app, folder):  # noqa: F811
-    from quizapp.importer import sync_folder
+    from quizapp.library.sync import sync_folder
 
     (folder / "nul.yaml").write_text(NUL_BANK)
     (folder / "planets.yaml").write_text(NEW_BANK)
@@ -101,7 +101,7 @@ def test_a_nul_bank_in_the_folder_is_a_problem_and_the_others_import(app, folder
 
 def test_a_bank_the_database_refuses_is_listed_and_blocks_no_other(app, folder, monkeypatch):  # noqa: F811
     """Whatever the loader misses, a store that fails is one bank's problem only."""
-    from quizapp import importer
+    from quizapp.library import sync as importer
 
     store = importer.store_bank
 
@@ -123,7 +123,7 @@ def test_a_bank_the_database_refuses_is_listed_and_blocks_no_other(app, folder, 
 
 
 def test_a_publish_that_fails_to_import_leaves_no_file(app, teacher, folder, monkeypatch):  # noqa: F811
-    from quizapp import importer
+    from quizapp.library import sync as importer
 
     client, _ = teacher
     upload_id = uploaded_id(upload(client, NEW_BANK, "planets.yaml"))
@@ -145,7 +145,7 @@ def test_a_publish_that_fails_to_import_leaves_no_file(app, teacher, folder, mon
 
 
 def test_a_failed_replace_puts_the_old_file_back(app, teacher, folder, monkeypatch):  # noqa: F811
-    from quizapp import importer
+    from quizapp.library import sync as importer
 
     client, _ = teacher
     (folder / "planets.yaml").write_text(NEW_BANK)

@@ -75,7 +75,3 @@ class ChangePasswordForm(Form):
             EqualTo("new_password", SAME_PASSWORD),
         ],
     )
-
-
-class ActionForm(Form):
-    """A button that changes state (sign out, move attempts): CSRF only."""

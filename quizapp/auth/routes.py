@@ -10,12 +10,14 @@ from sqlalchemy import func, select
 from ..classes.codes import format_code
 from ..classes.forms import JoinClassForm
 from ..extensions import db, limiter
-from ..htmx import render
-from ..learner import SESSION_KEY, current_guest
 from ..models import Class, Membership, User, utcnow
+from ..web.access import safe_next
+from ..web.forms import ActionForm
+from ..web.htmx import render
+from ..web.learner import SESSION_KEY, current_guest
 from . import accounts, bp
-from .forms import ActionForm, ChangePasswordForm, SignInForm, SignUpForm
-from .rules import password_problem, safe_next
+from .forms import ChangePasswordForm, SignInForm, SignUpForm
+from .rules import password_problem
 
 WRONG_CREDENTIALS = "Wrong username or password."
 # Names the accounts that signed in on this browser: their username limit does not apply.

@@ -1,9 +1,8 @@
-"""Username and password rules for accounts, and safe `next` targets (no Flask)."""
+"""Username and password rules for accounts (no Flask)."""
 
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 USERNAME = re.compile(r"[A-Za-z0-9._-]{3,40}")
 MIN_PASSWORD = 10
@@ -67,16 +66,3 @@ def password_problem(password: str, username: str = "") -> str | None:
     if len(name) >= 3 and name in password.lower():
         return "The password must not contain your username. Choose another one."
     return None
-
-
-def safe_next(target: str | None, default: str) -> str:
-    """Return `target` if it is a path on this site, else `default` (no open redirects)."""
-    if not target or not target.startswith("/") or target.startswith("//"):
-        return default
-    # Browsers read a backslash as a slash, so "/\\evil.example" leaves the site.
-    if "\\" in target or any(ord(char) < 32 or ord(char) == 127 for char in target):
-        return default
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc:
-        return default
-    return target

@@ -74,7 +74,3 @@ class EditForm(Form):
         ],
         description="The same fields as in a bank file (docs/bank-format.md). Keep the id.",
     )
-
-
-class ActionForm(Form):
-    """A button that changes state (check, approve, discard): CSRF only."""

@@ -11,9 +11,9 @@ from sqlalchemy import delete, func, select
 
 from ..banks import load_bank
 from ..extensions import db
+from ..library.files import set_aside, write_atomic
+from ..library.reload import folder_lock, sync_now
 from ..models import Bank, BankProblem, Card, PendingBank, Question, utcnow
-from .bankfiles import set_aside, write_atomic
-from .reload import folder_lock, sync_now
 
 PENDING_LIFETIME = dt.timedelta(days=2)
 

@@ -8,21 +8,22 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..auth.roles import teacher_required
+from ..answering.describe import describe_answer
 from ..banks import load_bank
 from ..banks.text import document_problem
 from ..drafting import DraftError
 from ..drafting import draft_bank as make_draft
 from ..extensions import db
-from ..htmx import render, wants_fragment
+from ..library import files as bankfiles
+from ..library.reload import folder_lock, sync_now
 from ..models import Bank, DraftArticle, Question, utcnow
-from ..quiz.attempts import question_spec
-from ..responses import describe_answer
-from . import bankfiles, bp
+from ..web.access import teacher_required
+from ..web.forms import ActionForm
+from ..web.htmx import render, wants_fragment
+from . import bp
 from .drafts import citation, mark_answer, number_sentences, sentence_key
-from .forms import ActionForm, DraftForm, EditForm
+from .forms import DraftForm, EditForm
 from .publishing import bank_folder, in_folder, shown_path
-from .reload import folder_lock, sync_now
 from .routes import bank_or_404
 
 
@@ -149,7 +150,7 @@ def _item(row: Question, article: DraftArticle | None) -> dict:
             text = " ".join(parts) or None
     return {
         "row": row,
-        "q": question_spec(row),
+        "q": row.spec,
         "key": row.key,
         "paragraph": paragraph,
         "sentence": sentence,

@@ -6,14 +6,16 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..auth.roles import teacher_required
+from ..answering.describe import describe_answer
 from ..banks.loader import MAX_BYTES
 from ..extensions import db
-from ..htmx import render, wants_fragment
+from ..library.reload import FolderBusy, folder_lock, sync_now
 from ..models import Bank, PendingBank
-from ..responses import describe_answer
+from ..web.access import teacher_required
+from ..web.forms import ActionForm
+from ..web.htmx import render, wants_fragment
 from . import bp
-from .forms import ActionForm, DraftForm, PublishForm, UploadForm
+from .forms import DraftForm, PublishForm, UploadForm
 from .publishing import (
     Conflict,
     NotYours,
@@ -24,7 +26,6 @@ from .publishing import (
     publish,
     shown_path,
 )
-from .reload import FolderBusy, folder_lock, sync_now
 from .uploads import check_upload, clean_filename, size_problem
 
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from ..answering.layout import Layout, make_layout
 from ..extensions import db
 from ..models import Card, CardProgress, Question
-from ..responses import Layout, make_layout
 from ..scheduling import RATINGS, format_interval, preview_intervals
 from .reviews import state_of
 

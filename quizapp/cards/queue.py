@@ -19,39 +19,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, exists, func, not_, or_, select
+from sqlalchemy import and_, exists, func, not_, select
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
-from ..models import Bank, Card, CardProgress, Question, ReviewLog
+from ..models import Bank, Card, CardProgress, ReviewLog, servable, start_of_day
 from ..scheduling import CardState
 from .reviews import state_columns
-
-
-def start_of_day(now: dt.datetime) -> dt.datetime:
-    return now.astimezone(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-
-
-def servable(bank_id: int | None):
-    """Progress rows whose bank is active and whose item has an active version."""
-    card = exists().where(
-        Card.bank_id == CardProgress.bank_id, Card.key == CardProgress.item_key, Card.active
-    )
-    question = exists().where(
-        Question.bank_id == CardProgress.bank_id,
-        Question.key == CardProgress.item_key,
-        Question.active,
-    )
-    clauses = [
-        Bank.active,
-        or_(
-            and_(CardProgress.item_kind == "card", card),
-            and_(CardProgress.item_kind == "question", question),
-        ),
-    ]
-    if bank_id is not None:
-        clauses.append(CardProgress.bank_id == bank_id)
-    return clauses
 
 
 def _progress(user_id: int, bank_id: int | None):

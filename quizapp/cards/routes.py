@@ -15,14 +15,14 @@ import datetime as dt
 from flask import abort, current_app, flash, redirect, request, session, url_for
 from sqlalchemy import select
 
+from ..answering.describe import describe_answer, describe_response
+from ..answering.grading import grade
+from ..answering.parse import InvalidResponse, parse_response
 from ..extensions import db
-from ..grading import grade
-from ..htmx import render, wants_fragment
-from ..learner import current_learner
 from ..models import Bank, User, utcnow
-from ..quiz.attempts import question_spec
-from ..responses import InvalidResponse, describe_answer, describe_response, parse_response
 from ..scheduling import RATINGS, format_interval
+from ..web.htmx import render, wants_fragment
+from ..web.learner import current_learner
 from . import bp, items, queue, reviews
 from .forms import RatingForm, StudyAnswerForm
 
@@ -156,7 +156,7 @@ def _page(learner, scope, now, *, item=None, reveal=False, ahead=False, answered
             context["side"] = "back"
             context["buttons"] = items.rating_buttons(item, now, settings.desired_retention)
     else:
-        spec = question_spec(items.current_question(item))
+        spec = items.current_question(item).spec
         context |= {"q": spec, "layout": items.layout(spec, item), "number": item.id}
         context["bank"] = item.bank
         if answered is not None:
@@ -245,7 +245,7 @@ def answer_question():
         return _after(learner, scope, now, STALE)
     if not queue.is_servable(progress):
         return _after(learner, scope, now, GONE)
-    spec = question_spec(items.current_question(progress))
+    spec = items.current_question(progress).spec
     try:
         response = parse_response(spec, items.layout(spec, progress), request.form)
     except InvalidResponse as error:

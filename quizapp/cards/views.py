@@ -6,12 +6,14 @@ from flask import abort, flash, redirect, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..auth.roles import teacher_required
 from ..extensions import db
-from ..htmx import render
-from ..learner import current_learner
 from ..models import Class, Membership, User
-from . import bp, queue, reviews, stats
+from ..reports import reviews as stats
+from ..reports.charts import review_charts
+from ..web.access import teacher_required
+from ..web.htmx import render
+from ..web.learner import current_learner
+from . import bp, queue, reviews
 from .forms import SettingsForm
 from .routes import _ask_name, clock
 
@@ -43,7 +45,7 @@ def show_stats():
     return render(
         "cards/stats.html",
         report=report,
-        charts=stats.charts(report, "you"),
+        charts=review_charts(report, "you"),
         unseen=queue.unseen_count(learner.id),
         school_class=None,
     )
@@ -61,7 +63,7 @@ def class_stats(class_id: int):
     return render(
         "cards/stats.html",
         report=report,
-        charts=stats.charts(report, school_class.name),
+        charts=review_charts(report, school_class.name),
         unseen=None,
         school_class=school_class,
         member_count=db.session.scalar(select(db.func.count()).select_from(members.subquery())),

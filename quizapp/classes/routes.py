@@ -6,9 +6,9 @@ from flask import abort, current_app, flash, redirect, url_for
 from flask_login import current_user, login_required
 from werkzeug.routing import BuildError
 
-from ..auth.roles import teacher_required
 from ..extensions import limiter
-from ..htmx import render
+from ..web.access import teacher_required
+from ..web.htmx import render
 from . import bp
 from . import service as svc
 from .codes import format_code

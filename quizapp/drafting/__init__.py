@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from .command import draft_command
 from .draft import DraftError, DraftResult, draft_bank
 from .highlight import highlight
 
-__all__ = ["DraftError", "DraftResult", "draft_bank", "draft_command", "highlight"]
+__all__ = ["DraftError", "DraftResult", "draft_bank", "highlight"]

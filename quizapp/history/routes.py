@@ -3,16 +3,16 @@
 from flask import Response, abort, flash, redirect, url_for
 from sqlalchemy import select
 
-from .. import exports
 from ..extensions import db
-from ..htmx import render
-from ..learner import current_learner
 from ..models import Bank, utcnow
 from ..quiz import attempts as svc
-from ..quiz.forms import ActionForm
-from ..stats import learner_history, most_missed
+from ..reports import exports
+from ..reports.charts import score_chart
+from ..reports.scores import learner_history, most_missed
+from ..web.forms import ActionForm
+from ..web.htmx import render
+from ..web.learner import current_learner
 from . import bp
-from .charts import score_chart
 
 
 @bp.get("/history")

@@ -6,20 +6,18 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass, replace
 
-from pydantic import TypeAdapter
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from ..banks.schema import Question as QuestionSpec
+from ..answering.grading import Result, grade
+from ..answering.layout import Layout, make_layout
+from ..cards.reviews import queue_mistake
 from ..extensions import db
-from ..grading import Result, grade
 from ..models import Answer, Attempt, Bank, Question, User
 from ..planning import Candidate, plan_questions
-from ..responses import Layout, make_layout
 
 # Answers that arrive this long after the deadline are still accepted: network latency.
 GRACE = dt.timedelta(seconds=5)
-_adapter = TypeAdapter(QuestionSpec)
 
 
 class NoQuestions(ValueError):
@@ -30,23 +28,8 @@ class TimeIsUp(Exception):
     """An answer arrived after the attempt's time limit."""
 
 
-# Parsed question models by content digest: a digest names one content for ever.
-_specs: dict[str, object] = {}
-_SPEC_CACHE_LIMIT = 20_000
-
-
-def question_spec(row: Question):
-    """Return the validated question model of a stored question version."""
-    spec = _specs.get(row.digest)
-    if spec is None:
-        if len(_specs) >= _SPEC_CACHE_LIMIT:
-            _specs.clear()
-        spec = _specs[row.digest] = _adapter.validate_python(row.data)
-    return spec
-
-
 def layout_for(attempt: Attempt, row: Question) -> Layout:
-    return make_layout(question_spec(row), attempt.seed, shuffle_choices=attempt.shuffle_choices)
+    return make_layout(row.spec, attempt.seed, shuffle_choices=attempt.shuffle_choices)
 
 
 @dataclass(frozen=True)
@@ -197,7 +180,7 @@ def submit_answer(
     attempt: Attempt, row: Question, number: int, response, now: dt.datetime
 ) -> tuple[Answer, Result]:
     """Grade and store an answer once; a repeat returns the stored answer unchanged."""
-    spec = question_spec(row)
+    spec = row.spec
     lock_attempt(attempt)
     existing = db.session.scalar(
         select(Answer).where(Answer.attempt_id == attempt.id, Answer.question_id == row.id)
@@ -235,8 +218,6 @@ def submit_answer(
         )
         return existing, grade(spec, existing.response)
     if not answer.correct:
-        from ..cards.reviews import queue_mistake  # imported here: cards imports quiz
-
         queue_mistake(attempt.user_id, row, now)
     count = db.session.scalar(select(func.count()).where(Answer.attempt_id == attempt.id))
     if count >= len(attempt.question_ids):

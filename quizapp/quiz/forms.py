@@ -45,7 +45,3 @@ class StartForm(Form):
 
 class AnswerForm(Form):
     """Carries the CSRF token; the answer fields depend on the question type."""
-
-
-class ActionForm(Form):
-    """A button that changes state (finish, retry): CSRF only."""

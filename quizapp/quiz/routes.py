@@ -8,17 +8,19 @@ from sqlalchemy import func, select
 from wtforms import SelectChoice
 from wtforms.validators import Optional
 
-from ..auth.rules import safe_next
+from ..answering.describe import describe_answer, describe_response
+from ..answering.grading import grade
+from ..answering.parse import InvalidResponse, parse_response
 from ..extensions import db
-from ..grading import grade
-from ..htmx import render, wants_fragment
-from ..learner import current_learner, start_learner
 from ..models import Answer, Attempt, Bank, BankProblem, Question, utcnow
 from ..planning import weakest_tag
-from ..responses import InvalidResponse, describe_answer, describe_response, parse_response
+from ..web.access import safe_next
+from ..web.forms import ActionForm
+from ..web.htmx import render, wants_fragment
+from ..web.learner import current_learner, start_learner
 from . import attempts as svc
 from . import bp
-from .forms import ActionForm, AnswerForm, LearnerForm, StartForm
+from .forms import AnswerForm, LearnerForm, StartForm
 
 
 def _bank_or_404(slug: str) -> Bank:
@@ -186,7 +188,7 @@ def _question_context(attempt: Attempt, number: int, answer: Answer | None = Non
     if not 1 <= number <= len(attempt.question_ids):
         abort(404)
     row = db.session.get(Question, attempt.question_ids[number - 1])
-    spec = svc.question_spec(row)
+    spec = row.spec
     if answer is None:
         answer = db.session.scalar(
             select(Answer).where(Answer.attempt_id == attempt.id, Answer.question_id == row.id)
@@ -294,7 +296,7 @@ def show_summary(attempt_id: int):
     answers = svc.answers_by_question(attempt)
     items = []
     for number, row in enumerate(svc.attempt_questions(attempt), start=1):
-        spec = svc.question_spec(row)
+        spec = row.spec
         answer = answers.get(row.id)
         shown = svc.shows_answer_key(attempt, answer is not None, bool(answers))
         items.append(

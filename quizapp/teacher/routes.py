@@ -10,17 +10,17 @@ from flask import Response, abort, flash, redirect, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from .. import exports as csv_export
-from ..auth.roles import teacher_required
 from ..extensions import db
-from ..history.charts import score_chart
-from ..htmx import render, wants_fragment
 from ..models import Bank, Class, User, utcnow
-from ..stats import learner_history
+from ..reports import exports as csv_export
+from ..reports.charts import score_chart
+from ..reports.classes import class_overview, is_member, teacher_classes
+from ..reports.items import analyse_bank
+from ..reports.scores import learner_history
+from ..web.access import teacher_required
+from ..web.htmx import render, wants_fragment
 from . import bp
-from .analysis import analyse_bank
 from .forms import ExtraTimeForm, factor_label
-from .queries import class_overview, is_member, teacher_classes
 
 BAD_FACTOR = "Choose one of the amounts of extra time in the list, then press Save."
 

@@ -1,1 +1,1 @@
-"""Request plumbing that knows no feature."""
+"""Request plumbing that knows no feature: htmx, assets, security, errors, access, learner."""

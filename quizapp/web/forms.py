@@ -58,5 +58,9 @@ class WholeNumberField(IntegerField):
         super().process_formdata(valuelist)
 
 
+class ActionForm(Form):
+    """A button that changes state (sign out, finish, retry, approve): CSRF only."""
+
+
 def _sentence(problem: str) -> str:
     return problem[0].upper() + problem[1:] + "."

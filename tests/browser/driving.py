@@ -13,7 +13,7 @@ def current_question(app, page):
     with app.app_context():
         attempt = db.session.get(Attempt, attempt_id)
         row = db.session.get(Question, attempt.question_ids[number - 1])
-        return svc.question_spec(row), svc.layout_for(attempt, row)
+        return row.spec, svc.layout_for(attempt, row)
 
 
 def fill_answer(page, form: dict) -> None:

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from quizapp.cards import queue, reviews
 from quizapp.extensions import db
-from quizapp.importer import sync_folder
+from quizapp.library.sync import sync_folder
 from quizapp.models import Class, Membership, ReviewLog
 
 from ..conftest import DATA, PASSWORD, make_user

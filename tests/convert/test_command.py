@@ -5,8 +5,8 @@ import pytest
 from click.testing import CliRunner
 
 from quizapp.banks import load_bank
+from quizapp.cli.convert import convert_command
 from quizapp.convert import detect_format
-from quizapp.convert.command import convert_command
 
 from .helpers import DATA, read
 

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from quizapp.drafting import draft_command
+from quizapp.cli.draft import draft_command
 
 from .checks import ARTICLES, validation_problems
 

@@ -15,10 +15,9 @@ from collections.abc import Iterable
 
 from sqlalchemy import func, select
 
-from .extensions import db
-from .models import Answer, Attempt, Bank, CardProgress, Membership, Question, ReviewLog, User
-from .quiz.attempts import question_spec
-from .responses import describe_response
+from ..answering.describe import describe_response
+from ..extensions import db
+from ..models import Answer, Attempt, Bank, CardProgress, Membership, Question, ReviewLog, User
 
 # A spreadsheet runs a cell starting with these as a formula (CSV injection, OWASP).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -176,7 +175,7 @@ def answer_rows(class_id: int | None = None, *, user_id: int | None = None):
             question.id,
             question.type,
             row.position,
-            describe_response(question_spec(question), row.response),
+            describe_response(question.spec, row.response),
             json.dumps(row.response, ensure_ascii=False),
             "yes" if row.correct else "no",
             row.fraction,

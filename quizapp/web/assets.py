@@ -22,7 +22,7 @@ import brotli
 from flask import Flask, Response, abort, request, url_for
 from werkzeug.security import safe_join
 
-from .extensions import compress
+from ..extensions import compress
 
 HASHED_NAME = re.compile(r"^(?P<stem>.+)\.(?P<digest>[0-9a-f]{8})(?P<suffix>\.[A-Za-z0-9]+)$")
 IMMUTABLE_AGE = 31_536_000  # one year

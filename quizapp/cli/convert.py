@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from quizapp.banks.schema import Bank, Card
 
-from . import (
+from ..convert import (
     CARD_FORMATS,
     FORMATS_IN,
     FORMATS_OUT,
@@ -21,8 +21,8 @@ from . import (
     export_with_notes,
     import_bank,
 )
-from .common import explain_validation
-from .flashtext import unescape_separator
+from ..convert.common import explain_validation
+from ..convert.flashtext import unescape_separator
 
 
 @click.command("convert")

@@ -1,41 +1,26 @@
-"""The `quizapp` command: Flask's commands plus validate, import, setup and schema."""
+"""`quizapp setup`, `import`, `validate` and `schema`: the bank folder into the database."""
 
 from __future__ import annotations
 
-import functools
-import os
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
 from flask import current_app
-from flask.cli import FlaskGroup, ScriptInfo, routes_command, run_command, shell_command
+from flask.cli import with_appcontext
+from flask_migrate import upgrade
 
-from . import create_app
-from .auth.commands import create_user_command
-from .banks import load_bank, validate_paths
-from .convert.command import convert_command
-from .drafting.command import draft_command
-from .extensions import db
-from .locks import setup_lock
-from .serve import serve_command
-
-
-@contextmanager
-def _setup_lock():
-    """Hold the advisory lock so two instances starting at once migrate in turn."""
-    with setup_lock():
-        yield
+from ..banks import load_bank, validate_paths, write_json_schema
+from ..config import PROJECT_ROOT, questions_dir
+from ..extensions import db
+from ..library.locks import setup_lock
+from ..library.sync import store_bank, sync_folder
 
 
 def setup_database(*, quiet: bool = False) -> None:
     """Create or migrate the schema, then import the bank folder."""
-    from flask_migrate import upgrade
-
-    from .importer import sync_folder
-
-    with _setup_lock():
+    # The advisory lock makes two instances that start at once migrate in turn.
+    with setup_lock():
         upgrade()
         report = sync_folder(current_app.config["QUESTIONS_DIR"])
     if not quiet:
@@ -47,49 +32,11 @@ def setup_database(*, quiet: bool = False) -> None:
             click.echo(str(problem), err=True)
 
 
-def _with_setup(command: click.Command) -> click.Command:
-    """Wrap Flask's `run` so the app migrates and imports its banks when it starts."""
-    original = command.callback
-
-    @functools.wraps(original)
-    def callback(*args, **kwargs):
-        info = click.get_current_context().ensure_object(ScriptInfo)
-        with info.load_app().app_context():
-            setup_database()
-        return original(*args, **kwargs)
-
-    return click.Command(
-        name=command.name,
-        params=command.params,
-        callback=callback,
-        help=(command.help or "") + "\n\nMigrates the database and imports the banks first.",
-        short_help="Migrate, import the banks and run a development server.",
-    )
-
-
-def _default_questions_dir() -> Path:
-    return Path(os.environ.get("QUIZAPP_QUESTIONS") or Path.cwd() / "questions")
-
-
-cli = FlaskGroup(
-    create_app=create_app,
-    add_default_commands=False,
-    help="quizapp: quizzes and spaced-repetition flashcards for teaching from a text.",
-)
-cli.add_command(_with_setup(run_command))
-cli.add_command(shell_command)
-cli.add_command(routes_command)
-cli.add_command(serve_command)
-cli.add_command(create_user_command)
-cli.add_command(convert_command, "convert")
-cli.add_command(draft_command, "draft")
-
-
-@cli.command("validate", with_appcontext=False)
+@click.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def validate_command(paths: tuple[Path, ...]) -> None:
     """Check bank files (default: the questions folder) and print every problem."""
-    targets = list(paths) or [_default_questions_dir()]
+    targets = list(paths) or [questions_dir()]
     missing = [path for path in targets if not path.exists()]
     for path in missing:
         click.echo(f"{path}: no such file or folder", err=True)
@@ -114,12 +61,11 @@ def _bank_files(targets: list[Path]) -> list[Path]:
     return files
 
 
-@cli.command("import")
+@click.command("import")
+@with_appcontext
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 def import_command(paths: tuple[Path, ...]) -> None:
     """Import banks into the database (default: the questions folder)."""
-    from .importer import store_bank, sync_folder
-
     targets = list(paths) or [Path(current_app.config["QUESTIONS_DIR"])]
     failed = False
     for path in targets:
@@ -144,28 +90,22 @@ def import_command(paths: tuple[Path, ...]) -> None:
         sys.exit(1)
 
 
-@cli.command("setup")
+@click.command("setup")
+@with_appcontext
 def setup_command() -> None:
     """Create or migrate the database schema and import the questions folder."""
     setup_database()
 
 
-@cli.command("schema", with_appcontext=False)
+@click.command("schema")
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    default=Path("static/bank.schema.json"),
+    default=PROJECT_ROOT / "static" / "bank.schema.json",
     show_default=True,
 )
 def schema_command(output: Path) -> None:
     """Write the JSON Schema of the bank format, for editors."""
-    from .banks import write_json_schema
-
     write_json_schema(output)
     click.echo(f"Wrote {output}.")
-
-
-def main() -> None:
-    """Entry point of the `quizapp` console script."""
-    cli.main(prog_name="quizapp")

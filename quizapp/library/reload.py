@@ -16,8 +16,8 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from ..banks.loader import SUFFIXES
 from ..extensions import db
-from ..importer import SyncReport, sync_folder
-from ..locks import setup_lock
+from .locks import setup_lock
+from .sync import SyncReport, sync_folder
 
 log = logging.getLogger(__name__)
 

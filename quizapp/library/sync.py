@@ -9,10 +9,10 @@ from pathlib import Path
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from .banks import LoadedBank, Problem, card_digest, load_folder, question_digest
-from .banks.text import printable
-from .extensions import db
-from .models import Bank, BankProblem, Card, Question, utcnow
+from ..banks import LoadedBank, Problem, card_digest, load_folder, question_digest
+from ..banks.text import printable
+from ..extensions import db
+from ..models import Bank, BankProblem, Card, Question, utcnow
 
 log = logging.getLogger(__name__)
 

@@ -1,14 +1,14 @@
-"""Security headers on every response, and no made-up secret key in production."""
+"""Security headers on every response, and trust in the proxies in front of the app."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
 
 from flask import Flask, Response, abort, request, session
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from .banks.text import refused_at
+from ..banks.text import refused_at
 
 # No 'unsafe-inline' and no 'unsafe-eval': scripts and styles come from static/ only, and
 # htmx runs with allowEval false and includeIndicatorStyles false (see templates/base.html).
@@ -36,29 +36,6 @@ HEADERS = {
 
 # Browsers remember HSTS for the whole host; send it only when the site is served over HTTPS.
 HSTS = "max-age=31536000; includeSubDomains"
-
-
-class MissingSecretKey(RuntimeError):
-    """Production was asked for without a secret key of its own."""
-
-
-MISSING_SECRET_KEY = (
-    "QUIZAPP_SECRET_KEY is not set. In production (QUIZAPP_ENV=production, which"
-    " `quizapp serve` sets) quizapp will not start with a key it made up: sessions and"
-    " CSRF tokens must be signed with one secret that every instance shares and that"
-    " survives a redeploy. Set QUIZAPP_SECRET_KEY to a long random string, for example"
-    " the output of: python -c 'import secrets; print(secrets.token_hex(32))'"
-)
-
-
-def is_production(environ: Mapping[str, str] = os.environ) -> bool:
-    return environ.get("QUIZAPP_ENV", "").strip().lower() == "production"
-
-
-def require_secret_key(environ: Mapping[str, str] = os.environ) -> None:
-    """Refuse to go on in production when QUIZAPP_SECRET_KEY is missing or blank."""
-    if is_production(environ) and not environ.get("QUIZAPP_SECRET_KEY", "").strip():
-        raise MissingSecretKey(MISSING_SECRET_KEY)
 
 
 def add_security_headers(response: Response) -> Response:
@@ -108,6 +85,15 @@ def refuse_unstorable_urls() -> None:
     for value in request.args.values():
         if refused_at(value) is not None:
             abort(400)
+
+
+def behind_proxies(app: Flask, environ=os.environ) -> Flask:
+    """Trust X-Forwarded-* from QUIZAPP_PROXY_HOPS proxies (rate limits key on the client IP)."""
+    hops = environ.get("QUIZAPP_PROXY_HOPS", "").strip()
+    if hops.isdigit() and int(hops) > 0:
+        count = int(hops)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+    return app
 
 
 def init_app(app: Flask) -> None:

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 from sqlalchemy import text
 
-from .extensions import db
+from ..extensions import db
 
 # Any fixed number works: it names the lock that serialises start-up across instances,
 # and the bank imports that running instances do when the folder changes.

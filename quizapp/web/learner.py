@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import session
 from flask_login import current_user
 
-from .extensions import db
-from .models import User
+from ..extensions import db
+from ..models import User
 
 SESSION_KEY = "learner_id"
 

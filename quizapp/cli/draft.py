@@ -11,8 +11,8 @@ from pathlib import Path
 import click
 
 from ..banks.text import document_problem
-from .draft import DraftError, DraftResult, draft_bank
-from .generate import slugify
+from ..drafting.draft import DraftError, DraftResult, draft_bank
+from ..drafting.generate import slugify
 
 
 @click.command("draft")

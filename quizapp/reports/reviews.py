@@ -1,6 +1,6 @@
 """Review statistics aggregated in SQL, for one learner or for every member of a class.
 
-The same definitions as quizapp/review_stats.py (which the tests use as the reference), but
+The same definitions as tests/oracles/review_stats.py (the tests' reference), but
 counted by the database so a class's year of reviews is not loaded into Python. Days are
 UTC calendar days. `users` is a SELECT of user ids: one learner, or a class's members.
 """
@@ -10,14 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from markupsafe import Markup
 from sqlalchemy import case, func, select
 
 from ..extensions import db
-from ..models import Bank, CardProgress, ReviewLog
-from ..review_stats import svg_bar_chart, svg_line_chart
+from ..models import Bank, CardProgress, ReviewLog, servable, start_of_day
 from ..scheduling import STATES
-from .queue import servable, start_of_day
 
 HISTORY_DAYS = 90
 RETENTION_DAYS = 30
@@ -180,45 +177,3 @@ def report(users, now: dt.datetime) -> Report:
         states=cards_by_state(users),
         forecast=due_forecast(users, now),
     )
-
-
-def _label(day: dt.date) -> str:
-    return f"{day.day} {day:%b}"
-
-
-def charts(data: Report, who: str) -> dict[str, Markup]:
-    """The report's SVG charts; review_stats escapes every text it draws."""
-    busiest_day, busiest = max(data.per_day, key=lambda pair: pair[1])
-    peak = f"; the busiest day was {_label(busiest_day)} with {busiest}" if busiest else ""
-    history = svg_bar_chart(
-        [(_label(day), count) for day, count in data.per_day],
-        title=f"Reviews per day by {who}, last {HISTORY_DAYS} days",
-        description=(
-            f"{data.reviews_total} reviews in {HISTORY_DAYS} days, {data.reviews_today} today"
-            f"{peak}."
-        ),
-        chart_id="chart-reviews",
-    )
-    forecast_total = sum(count for _, count in data.forecast)
-    forecast = svg_bar_chart(
-        [(_label(day), count) for day, count in data.forecast],
-        title=f"Reviews falling due for {who}, next {FORECAST_DAYS} days",
-        description=(
-            f"{forecast_total} reviews fall due in the next {FORECAST_DAYS} days,"
-            f" {data.forecast[0][1]} of them today (overdue ones included)."
-        ),
-        chart_id="chart-forecast",
-    )
-    result = {"history": Markup(history), "forecast": Markup(forecast)}
-    if data.retention_days:
-        retention = svg_line_chart(
-            [(_label(day.day), round(day.percent, 1)) for day in data.retention_days],
-            title=f"True retention per day for {who}, last {RETENTION_DAYS} days, in percent",
-            description=(
-                f"{data.retention_passed} of {data.retention_counted} reviews of cards in review"
-                f" state were recalled over {len(data.retention_days)} days with such reviews."
-            ),
-            chart_id="chart-retention",
-        )
-        result["retention"] = Markup(retention)
-    return result

@@ -7,9 +7,9 @@ import sys
 import click
 from flask.cli import with_appcontext
 
+from ..auth import accounts
+from ..auth.rules import normalise_username, password_problem, username_problem
 from ..banks.text import text_problem
-from . import accounts
-from .rules import normalise_username, password_problem, username_problem
 
 
 @click.command("create-user")

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import case, func, select
 
-from .extensions import db
-from .models import Answer, Attempt, Bank, Question
+from ..extensions import db
+from ..models import Answer, Attempt, Bank, Question
 
 MISSED_LIMIT = 5
 NO_TAG = "(no tag)"

@@ -1,6 +1,6 @@
-"""Read a learner's answer from a submitted form, and put answers into words.
+"""Read a learner's answer from a submitted form, in terms of the bank file's indices.
 
-Responses are stored as JSON in terms of the bank file's original indices:
+Responses are stored as JSON:
 
     single      int, the choice index
     multiple    list[int], sorted and unique
@@ -19,12 +19,12 @@ true_false, short, numeric), `position-<slot>` (ordering, 1-based positions),
 
 from __future__ import annotations
 
-import random
 import unicodedata
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from collections.abc import Iterator
+from typing import Protocol
 
+from quizapp.answering.grading import Response, parse_number
+from quizapp.answering.layout import Layout
 from quizapp.banks.schema import (
     ChoiceBlank,
     ClozeQuestion,
@@ -37,11 +37,8 @@ from quizapp.banks.schema import (
     SingleQuestion,
     TrueFalseQuestion,
 )
-from quizapp.grading import Response, parse_number
 
 MAX_ANSWER = 1000
-NO_ANSWER = "(no answer)"
-_UNKNOWN = "(answer not recognised)"
 _RELOAD = "Reload the page and answer again."
 
 
@@ -55,80 +52,6 @@ class FormData(Protocol):
     def getlist(self, key: str) -> list[str]: ...
 
     def __iter__(self) -> Iterator[str]: ...  # the field names
-
-
-@dataclass(frozen=True)
-class Layout:
-    """How a page shows a question: per list, display slot -> original index."""
-
-    choices: list[int] = field(default_factory=list)
-    items: list[int] = field(default_factory=list)
-    rights: list[int] = field(default_factory=list)
-    options: list[list[int]] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "choices": list(self.choices),
-            "items": list(self.items),
-            "rights": list(self.rights),
-            "options": [list(slots) for slots in self.options],
-        }
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Layout:
-        """Read what to_json wrote; raise ValueError for anything else."""
-        if not isinstance(data, Mapping):
-            raise ValueError("a layout is a JSON object")
-        options = data.get("options", [])
-        if not isinstance(options, list):
-            raise ValueError("layout options must be a list of lists")
-        return cls(
-            choices=_int_list(data.get("choices", [])),
-            items=_int_list(data.get("items", [])),
-            rights=_int_list(data.get("rights", [])),
-            options=[_int_list(slots) for slots in options],
-        )
-
-
-def _int_list(value: object) -> list[int]:
-    if not isinstance(value, list) or not all(
-        isinstance(i, int) and not isinstance(i, bool) for i in value
-    ):
-        raise ValueError("a layout list must hold whole numbers")
-    return list(value)
-
-
-def make_layout(question: Question, seed: str, *, shuffle_choices: bool) -> Layout:
-    """Lay a question out for one learner's page; the same seed gives the same layout.
-
-    Ordering items and matching right items are always shuffled, uniformly: the file lists
-    them in the right order, so showing that order would give the answer away, while a
-    uniformly random order tells the learner nothing. (Ruling the right order out would
-    leak: with two items it would give the answer.)
-    """
-    rng = random.Random(f"{seed}:{question.id}")
-    if isinstance(question, SingleQuestion | MultipleQuestion):
-        return Layout(choices=_arrange(len(question.choices), rng, shuffle_choices))
-    if isinstance(question, OrderingQuestion):
-        return Layout(items=_arrange(len(question.items), rng, True))
-    if isinstance(question, MatchingQuestion):
-        return Layout(rights=_arrange(len(question.rights), rng, True))
-    if isinstance(question, ClozeQuestion):
-        options = [
-            _arrange(len(blank.options), rng, shuffle_choices)
-            if isinstance(blank, ChoiceBlank)
-            else []
-            for blank in question.blanks
-        ]
-        return Layout(options=options)
-    return Layout()
-
-
-def _arrange(count: int, rng: random.Random, shuffle: bool) -> list[int]:
-    slots = list(range(count))
-    if shuffle:
-        rng.shuffle(slots)
-    return slots
 
 
 def parse_response(question: Question, layout: Layout, form: FormData) -> Response:
@@ -314,107 +237,3 @@ _PARSERS = {
     "matching": _parse_matching,
     "cloze": _parse_cloze,
 }
-
-
-def describe_response(question: Question, response: Response) -> str:
-    """Put a learner's answer into words for summaries, such as "Jupiter; Saturn"."""
-    if response is None or response == "" or response == []:
-        return NO_ANSWER
-    try:
-        return _describe(question, response)
-    except (TypeError, IndexError, KeyError):
-        # A response stored before the bank was edited may no longer fit the question.
-        return _UNKNOWN
-
-
-def _index(value: object) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise TypeError("not an index")
-    return value
-
-
-def _text(value: object) -> str:
-    if not isinstance(value, str):
-        raise TypeError("not text")
-    return value or NO_ANSWER
-
-
-def _describe(question: Question, response: Response) -> str:
-    if isinstance(question, SingleQuestion):
-        return question.choices[_index(response)].text
-    if isinstance(question, MultipleQuestion):
-        return "; ".join(question.choices[_index(i)].text for i in _as_list(response))
-    if isinstance(question, TrueFalseQuestion):
-        if not isinstance(response, bool):
-            raise TypeError("not a bool")
-        return "True" if response else "False"
-    if isinstance(question, ShortQuestion | NumericQuestion):
-        return _text(response)
-    if isinstance(question, OrderingQuestion):
-        items = [question.items[_index(i)] for i in _as_list(response)]
-        return _numbered(items)
-    if isinstance(question, MatchingQuestion):
-        matches = _as_list(response)
-        if len(matches) != len(question.pairs):
-            raise TypeError("one match per left item")
-        rights = question.rights
-        return "; ".join(
-            f"{pair.left} → {NO_ANSWER if right is None else rights[_index(right)]}"
-            for pair, right in zip(question.pairs, matches, strict=True)
-        )
-    if isinstance(question, ClozeQuestion):
-        filled = _as_list(response)
-        if len(filled) != len(question.blanks):
-            raise TypeError("one text per blank")
-        return "; ".join(f"[{number}] {_text(text)}" for number, text in enumerate(filled, 1))
-    raise TypeError(f"unknown question type {question.type!r}")
-
-
-def _as_list(value: object) -> list:
-    if not isinstance(value, list):
-        raise TypeError("not a list")
-    return value
-
-
-def _numbered(items: list[str]) -> str:
-    return ", ".join(f"{place}. {item}" for place, item in enumerate(items, 1))
-
-
-def describe_answer(question: Question) -> str:
-    """Put the right answer into words, in the shapes describe_response uses."""
-    if isinstance(question, SingleQuestion | MultipleQuestion):
-        return "; ".join(question.choices[i].text for i in question.correct_indices)
-    if isinstance(question, TrueFalseQuestion):
-        return "True" if question.answer else "False"
-    if isinstance(question, ShortQuestion):
-        first, *others = question.answers
-        return f"{first} (also accepted: {'; '.join(others)})" if others else first
-    if isinstance(question, NumericQuestion):
-        return _describe_number(question)
-    if isinstance(question, OrderingQuestion):
-        return _numbered(question.items)
-    if isinstance(question, MatchingQuestion):
-        return "; ".join(f"{pair.left} → {pair.right}" for pair in question.pairs)
-    if isinstance(question, ClozeQuestion):
-        return "; ".join(
-            f"[{number}] {blank.answer if isinstance(blank, ChoiceBlank) else blank.answers[0]}"
-            for number, blank in enumerate(question.blanks, 1)
-        )
-    raise TypeError(f"unknown question type {question.type!r}")
-
-
-def _describe_number(question: NumericQuestion) -> str:
-    if question.range is not None:
-        low, high = question.range
-        words = _number(low) if low == high else f"between {_number(low)} and {_number(high)}"
-    else:
-        assert question.answer is not None
-        words = _number(question.answer)
-        if question.tolerance:
-            words += f" (±{_number(question.tolerance)})"
-    return f"{words} {question.unit}" if question.unit else words
-
-
-def _number(value: float) -> str:
-    """Format a number with thousands commas and no needless ".0": 2,500 and 1.5."""
-    return f"{value:,.12g}"

@@ -1,8 +1,4 @@
-"""Review statistics and small SVG charts for the history pages.
-
-Pure functions over plain rows: the database layer turns its records into ReviewRow and
-CardRow. A review's day is its calendar date in `tz`, UTC unless the caller passes the
-learner's zone; naive datetimes raise ValueError.
+"""Small SVG charts for the history, study and teacher pages.
 
 The charts are inline SVG for a page whose Content Security Policy forbids inline styles:
 colours and sizes are presentation attributes (fill="currentColor", so CSS can restyle them by
@@ -13,104 +9,18 @@ also offer the numbers as text or a table.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import math
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from collections.abc import Sequence
 from html import escape
 
-from quizapp.scheduling import STATES
+from markupsafe import Markup
 
-
-@dataclass(frozen=True)
-class ReviewRow:
-    card_key: str
-    rating: int  # 1 Again .. 4 Easy
-    reviewed_at: datetime  # timezone-aware
-    state_before: str  # "new" | "learning" | "review" | "relearning"
-
-
-@dataclass(frozen=True)
-class CardRow:
-    card_key: str
-    state: str
-    due: datetime  # timezone-aware
-
-
-def _day(moment: datetime, tz: tzinfo) -> date:
-    if moment.utcoffset() is None:
-        raise ValueError(f"naive datetime {moment.isoformat()}: pass a timezone-aware one")
-    return moment.astimezone(tz).date()
-
-
-def _days(first: date, count: int) -> list[date]:
-    if count < 1:
-        raise ValueError("days must be at least 1")
-    return [first + timedelta(days=i) for i in range(count)]
-
-
-def reviews_per_day(
-    rows: Iterable[ReviewRow], today: date, days: int = 90, *, tz: tzinfo = UTC
-) -> list[tuple[date, int]]:
-    """Count reviews per day for the `days` days ending today, oldest first."""
-    counts = Counter(_day(row.reviewed_at, tz) for row in rows)
-    return [(day, counts[day]) for day in _days(today - timedelta(days=days - 1), days)]
-
-
-def true_retention(
-    rows: Iterable[ReviewRow], today: date, days: int = 30, *, tz: tzinfo = UTC
-) -> float | None:
-    """Return the share of review-state cards recalled over the `days` days ending today.
-
-    Anki's true retention: only each card's first review of each day counts, and only when the
-    card was in review state at that review, so a card forgotten and relearnt on one day counts
-    once, as a fail, and a card learnt and then reviewed ahead the same day does not count.
-    """
-    if days < 1:
-        raise ValueError("days must be at least 1")
-    start = today - timedelta(days=days - 1)
-    dated = sorted(
-        ((_day(row.reviewed_at, tz), row) for row in rows), key=lambda p: p[1].reviewed_at
-    )
-    first: dict[tuple[str, date], ReviewRow] = {}
-    for day, row in dated:
-        first.setdefault((row.card_key, day), row)
-    counted = [
-        row
-        for (_, day), row in first.items()
-        if start <= day <= today and row.state_before == "review"
-    ]
-    if not counted:
-        return None
-    return sum(row.rating > 1 for row in counted) / len(counted)
-
-
-def cards_by_state(cards: Iterable[CardRow]) -> dict[str, int]:
-    """Count cards in each state, all four states present."""
-    counts = dict.fromkeys(STATES, 0)
-    for card in cards:
-        if card.state not in counts:
-            raise ValueError(f"unknown card state {card.state!r}")
-        counts[card.state] += 1
-    return counts
-
-
-def due_forecast(
-    cards: Iterable[CardRow], now: datetime, days: int = 30, *, tz: tzinfo = UTC
-) -> list[tuple[date, int]]:
-    """Count cards falling due on each of the next `days` days, overdue ones on day 0.
-
-    New cards are left out, as in Anki's forecast: they wait to be introduced, not to be recalled.
-    """
-    today = _day(now, tz)
-    counts = Counter(max(_day(card.due, tz), today) for card in cards if card.state != "new")
-    return [(day, counts[day]) for day in _days(today, days)]
-
-
-# Charts ------------------------------------------------------------------------------------
+from ..web.filters import long_datetime, number
+from .reviews import FORECAST_DAYS, HISTORY_DAYS, RETENTION_DAYS, Report
+from .scores import BankHistory
 
 _LEFT, _RIGHT, _TOP, _BOTTOM = 44, 10, 10, 24
 _EDGE = 30  # how close to the plot's edge an x label is aligned to the edge
@@ -265,3 +175,70 @@ def svg_line_chart(
     )
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+def score_chart(bank: BankHistory, whose: str = "your") -> Markup:
+    """A line chart of the finished attempts' scores at one bank, oldest first."""
+    points = [(f"{a.finished_at.day} {a.finished_at:%b}", a.percent) for a in bank.scores]
+    if points:
+        first, last = bank.scores[0], bank.scores[-1]
+        best = max(a.percent for a in bank.scores)
+        description = (
+            f"{len(points)} finished attempt{'' if len(points) == 1 else 's'}, oldest first:"
+            f" {number(first.percent)}% on {long_datetime(first.finished_at)},"
+            f" latest {number(last.percent)}% on {long_datetime(last.finished_at)},"
+            f" best {number(best)}%."
+        )
+    else:
+        description = "No finished attempts yet."
+    # svg_line_chart escapes every text it draws, so its markup is safe to insert.
+    return Markup(
+        svg_line_chart(
+            points,
+            title=f"Scores over time at {bank.title}, {whose} attempts, in percent",
+            description=description,
+            chart_id=f"scores-{bank.bank_id}",
+        )
+    )
+
+
+def _label(day: dt.date) -> str:
+    return f"{day.day} {day:%b}"
+
+
+def review_charts(data: Report, who: str) -> dict[str, Markup]:
+    """The study report's SVG charts; the helpers above escape every text they draw."""
+    busiest_day, busiest = max(data.per_day, key=lambda pair: pair[1])
+    peak = f"; the busiest day was {_label(busiest_day)} with {busiest}" if busiest else ""
+    history = svg_bar_chart(
+        [(_label(day), count) for day, count in data.per_day],
+        title=f"Reviews per day by {who}, last {HISTORY_DAYS} days",
+        description=(
+            f"{data.reviews_total} reviews in {HISTORY_DAYS} days, {data.reviews_today} today"
+            f"{peak}."
+        ),
+        chart_id="chart-reviews",
+    )
+    forecast_total = sum(count for _, count in data.forecast)
+    forecast = svg_bar_chart(
+        [(_label(day), count) for day, count in data.forecast],
+        title=f"Reviews falling due for {who}, next {FORECAST_DAYS} days",
+        description=(
+            f"{forecast_total} reviews fall due in the next {FORECAST_DAYS} days,"
+            f" {data.forecast[0][1]} of them today (overdue ones included)."
+        ),
+        chart_id="chart-forecast",
+    )
+    result = {"history": Markup(history), "forecast": Markup(forecast)}
+    if data.retention_days:
+        retention = svg_line_chart(
+            [(_label(day.day), round(day.percent, 1)) for day in data.retention_days],
+            title=f"True retention per day for {who}, last {RETENTION_DAYS} days, in percent",
+            description=(
+                f"{data.retention_passed} of {data.retention_counted} reviews of cards in review"
+                f" state were recalled over {len(data.retention_days)} days with such reviews."
+            ),
+            chart_id="chart-retention",
+        )
+        result["retention"] = Markup(retention)
+    return result

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import Text, cast, func, select
 
+from ..answering.describe import describe_response
 from ..extensions import db
-from ..item_analysis import ItemIndices, ItemSums, ResponseCount, indices, top_responses
 from ..models import Answer, Attempt, Bank, Membership, Question
-from ..quiz.attempts import question_spec
-from ..responses import describe_response
+from .indices import ItemIndices, ItemSums, ResponseCount, indices, top_responses
 
 CHOICE_TYPES = ("single", "multiple", "true_false")
 TOP_RESPONSES = 5
@@ -159,7 +158,7 @@ def _response_counts(head: Question, versions: dict[int, Question], given) -> li
     counts: Counter[str] = Counter()
     correct: dict[str, bool] = {}
     for question_id, text, number in given:
-        spec = question_spec(versions[question_id])
+        spec = versions[question_id].spec
         response = json.loads(text) if text is not None else None
         for label in _labels(spec, response):
             counts[label] += int(number)
@@ -169,7 +168,7 @@ def _response_counts(head: Question, versions: dict[int, Question], given) -> li
     if head.type not in CHOICE_TYPES:
         return top_responses(counts, TOP_RESPONSES)
     # Every choice of the newest version, in its order, then any only older versions had.
-    options = _options(question_spec(head))
+    options = _options(head.spec)
     correct.update(options)
     labels = [label for label, _ in options]
     order = labels + sorted(set(counts) - set(labels))

@@ -7,9 +7,12 @@ import os
 import click
 from flask import Flask
 from gunicorn.app.base import BaseApplication
-from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .security import MissingSecretKey
+from .. import create_app
+from ..config import MissingSecretKey
+from ..extensions import db
+from ..web.security import behind_proxies
+from .setup import setup_database
 
 
 class Server(BaseApplication):
@@ -28,19 +31,8 @@ class Server(BaseApplication):
         return self.application
 
 
-def behind_proxies(app: Flask, environ=os.environ) -> Flask:
-    """Trust X-Forwarded-* from QUIZAPP_PROXY_HOPS proxies (rate limits key on the client IP)."""
-    hops = environ.get("QUIZAPP_PROXY_HOPS", "").strip()
-    if hops.isdigit() and int(hops) > 0:
-        count = int(hops)
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
-    return app
-
-
 def production_app() -> Flask:
     """Create the app for production; a missing secret key stops it with the reason."""
-    from . import create_app
-
     os.environ["QUIZAPP_ENV"] = "production"
     try:
         return create_app()
@@ -95,9 +87,6 @@ def serve_command(workers: int, bind: str, threads: int, timeout: int, access_lo
     PostgreSQL an advisory lock makes instances that start together take turns.
     QUIZAPP_SECRET_KEY must be set.
     """
-    from .cli import setup_database
-    from .extensions import db
-
     app = production_app()
     with app.app_context():
         setup_database()

@@ -6,7 +6,7 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from ..banks.schema import ID_PATTERN
+from ..banks.fields import ID_PATTERN
 from ..web.forms import Form
 from .uploads import FORMAT_NAMES
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,9 +13,12 @@ from pydantic import ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import yamlnodes
+from .fields import ID_PATTERN
 from .locate import find
 from .messages import explain
-from .schema import ID_PATTERN, Bank
+from .recent import Recent
+from .schema import Bank
+from .syntax import syntax_spot, utf8_error_position
 
 # A 10,000-question bank in block style is about 2.3 MB.
 MAX_BYTES = 5 * 1024 * 1024
@@ -154,24 +155,12 @@ def _load(path: Path, data: bytes | None) -> tuple[LoadResult, tuple[int, int]]:
         )
         return _failed(name, 1, 1, message + " split it into several banks"), (1, 1)
     key = (name, hashlib.sha256(data).digest())
-    with _recent_lock:
-        if key in _recent:
-            _recent.move_to_end(key)
-            return _recent[key]
-    loaded = _load_bytes(path, name, data)
-    with _recent_lock:
-        _recent[key] = loaded
-        while len(_recent) > RECENT:
-            _recent.popitem(last=False)
-    return loaded
+    return _recent.get(key) or _recent.put(key, _load_bytes(path, name, data))
 
 
 # Publishing checks a bank, writes it and imports the folder: the same bytes under the
-# same name, loaded three times. The last few results are kept (a 2 MB bank parses in
-# seconds); results are immutable, so sharing them between threads is safe.
-RECENT = 4
-_recent: OrderedDict = OrderedDict()
-_recent_lock = threading.Lock()
+# same name, loaded three times; the last few results are kept (see recent.py).
+_recent = Recent(4)
 
 
 def _load_bytes(path: Path, name: str, data: bytes) -> tuple[LoadResult, tuple[int, int]]:
@@ -213,9 +202,7 @@ def _parse(name: str, data: bytes) -> LoadResult | tuple[Node, dict, list[Proble
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as error:
-        before = data[: error.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        line, column = utf8_error_position(data, error)
         return _failed(
             name,
             line,
@@ -226,7 +213,7 @@ def _parse(name: str, data: bytes) -> LoadResult | tuple[Node, dict, list[Proble
     try:
         root = yamlnodes.compose(data)
     except yaml.YAMLError as error:
-        return _failed(name, *yamlnodes.syntax_spot(error, data))
+        return _failed(name, *syntax_spot(error, data))
     if root is None:
         return _failed(
             name, 1, 1, "the file is empty; a bank needs at least title:, source: and questions:"

@@ -79,12 +79,13 @@ def shows_answer_key(attempt: Attempt, answered: bool, any_answered: bool) -> bo
 
 def servable_questions(bank: Bank) -> list[Question]:
     """The current, approved questions of a bank in file order."""
-    rows = db.session.scalars(
-        select(Question)
-        .where(Question.bank_id == bank.id, Question.active)
-        .order_by(Question.position)
-    ).all()
-    return [row for row in rows if not row.data.get("draft")]
+    return list(
+        db.session.scalars(
+            select(Question)
+            .where(Question.bank_id == bank.id, Question.served)
+            .order_by(Question.position)
+        )
+    )
 
 
 def start_attempt(

@@ -8,6 +8,15 @@ from urllib.parse import urlsplit
 from flask import abort
 from flask_login import current_user, login_required
 
+from ..extensions import db
+from ..models import User
+
+
+def load_user(user_id: str) -> User | None:
+    """Flask-Login's user loader: the account with this id; guests never sign in."""
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    return None if user is None or user.is_guest else user
+
 
 def teacher_required(view):
     """Let only signed-in teachers through: others get 403, anonymous users sign in first."""

@@ -22,6 +22,18 @@ def _is_busy(error: OperationalError) -> bool:
     return code in _BUSY_CODES or any(text in str(error.orig) for text in _BUSY)
 
 
+def database_busy(error: OperationalError):
+    """SQLite's "database is locked" after its busy timeout, or a PostgreSQL lock timeout
+    or deadlock: nothing was saved, and sending it again shortly will work (503)."""
+    db.session.rollback()
+    if not _is_busy(error):
+        raise error
+    log.warning("database busy: %s", error.orig)
+    message = "Many people are saving at once, so this was not saved. Send it again in a moment."
+    body = render_template("error.html", title="Busy", message=message)
+    return body, 503, {"Retry-After": "2"}
+
+
 def init_app(app: Flask) -> None:
     """Answer errors with the site's own page: what happened and what to do next."""
 
@@ -69,20 +81,7 @@ def init_app(app: Flask) -> None:
     def too_large(_error):
         return page(413, "Too large", "What you sent is larger than this site accepts (2 MB).")
 
-    @app.errorhandler(OperationalError)
-    def database_busy(error):
-        """SQLite's "database is locked" after its busy timeout, or a PostgreSQL lock
-        timeout or deadlock: nothing was saved, and trying again shortly will work."""
-        db.session.rollback()
-        if not _is_busy(error):
-            raise error
-        log.warning("database busy: %s", error.orig)
-        response = page(
-            503,
-            "Busy",
-            "Many people are saving at once, so this was not saved. Send it again in a moment.",
-        )
-        return response[0], 503, {"Retry-After": "2"}
+    app.register_error_handler(OperationalError, database_busy)
 
     @app.errorhandler(500)
     def server_error(_error):

@@ -1,7 +1,6 @@
 from quizapp.convert import import_bank
 from quizapp.convert.common import NO_EXPLANATION
-
-from .helpers import TODAY, import_file, notes, questions, validated
+from tests.helpers.convert import TODAY, import_file, notes, questions, validated
 
 
 def test_sample_gift_imports_into_a_valid_bank():

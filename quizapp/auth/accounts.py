@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
-from ..models import Attempt, CardProgress, ReviewLog, User
+from ..models import Attempt, CardProgress, ReviewLog, SignInTry, User
 from .rules import normalise_username
 
 _dummy_hash: str | None = None
@@ -114,3 +115,44 @@ def move_attempts(guest: User, account: User) -> int:
         )
     db.session.commit()
     return result.rowcount
+
+
+# Sign-in limits, as the README documents them. The tries are rows in the database, so
+# every worker process and every instance counts the same ones.
+ADDRESS_LIMIT = (10, dt.timedelta(minutes=1))  # failed tries from one address
+USERNAME_LIMIT = (20, dt.timedelta(hours=1))  # failed tries for one username
+
+
+def reserve_sign_in(address: str, username: str, now: dt.datetime, *, known_device: bool):
+    """Count this try before checking its password; None when a limit refuses it.
+
+    The row is written first and the limits counted afterwards, so tries arriving at
+    the same moment on other workers can never all slip under a limit. A sign-in that
+    succeeds gives its row back (release_sign_in): successes never count. On a device
+    where the account signed in before, the username limit does not apply, so that
+    nobody can lock the owner out by failing on purpose; the address limit still does.
+    """
+    name = normalise_username(username)[:80]
+    address = address[:64]
+    db.session.execute(delete(SignInTry).where(SignInTry.at < now - USERNAME_LIMIT[1]))
+    row = SignInTry(address=address, username=name, at=now)
+    db.session.add(row)
+    db.session.commit()
+    tries = select(func.count()).select_from(SignInTry)
+    from_address = db.session.scalar(
+        tries.where(SignInTry.address == address, SignInTry.at > now - ADDRESS_LIMIT[1])
+    )
+    for_name = db.session.scalar(
+        tries.where(SignInTry.username == name, SignInTry.at > now - USERNAME_LIMIT[1])
+    )
+    over_name = for_name > USERNAME_LIMIT[0] and not known_device
+    if from_address > ADDRESS_LIMIT[0] or over_name:
+        release_sign_in(row)
+        return None
+    return row
+
+
+def release_sign_in(row: SignInTry) -> None:
+    """Take back a counted try: it succeeded, or it was refused before any check."""
+    db.session.execute(delete(SignInTry).where(SignInTry.id == row.id))
+    db.session.commit()

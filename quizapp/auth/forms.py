@@ -1,9 +1,9 @@
 """Forms of the account pages."""
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, StringField, ValidationError
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length
 
+from ..web.forms import Form, Name
 from .rules import MIN_PASSWORD, password_problem, username_problem
 
 USERNAME_HELP = (
@@ -17,7 +17,7 @@ PASSWORD_HELP = (
 SAME_PASSWORD = "The two passwords differ. Type the same password in both boxes."
 
 
-class SignUpForm(FlaskForm):
+class SignUpForm(Form):
     username = StringField(
         "Username",
         validators=[InputRequired("Choose a username to sign in with.")],
@@ -28,6 +28,7 @@ class SignUpForm(FlaskForm):
         validators=[
             DataRequired("Type the name to show on your scores."),
             Length(max=80, message="Use at most 80 characters for your name."),
+            Name(),
         ],
         description="Shown on your scores and to your teachers.",
     )
@@ -53,12 +54,12 @@ class SignUpForm(FlaskForm):
             raise ValidationError(problem)
 
 
-class SignInForm(FlaskForm):
+class SignInForm(Form):
     username = StringField("Username", validators=[InputRequired("Type your username.")])
     password = PasswordField("Password", validators=[InputRequired("Type your password.")])
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     current_password = PasswordField(
         "Current password", validators=[InputRequired("Type the password you sign in with now.")]
     )

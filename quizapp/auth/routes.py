@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, request, session, url_for
+from flask import abort, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
+from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import func, select
 
 from ..classes.forms import JoinClassForm
 from ..extensions import db, limiter
-from ..models import Class, Membership, User
+from ..models import Class, Membership, User, utcnow
 from ..web.access import safe_next
 from ..web.forms import ActionForm
 from ..web.htmx import render
 from ..web.learner import SESSION_KEY, current_guest
 from . import accounts, bp
 from .forms import ChangePasswordForm, SignInForm, SignUpForm
-from .rules import normalise_username, password_problem
+from .rules import password_problem
 
 WRONG_CREDENTIALS = "Wrong username or password."
+# Names the accounts that signed in on this browser: their username limit does not apply.
+DEVICE_COOKIE = "quizapp_device"
 
 
 def _next_url(default_endpoint: str = "quiz.list_banks") -> str:
@@ -34,10 +37,6 @@ def _start_session(user: User, *, guest: User | None = None) -> None:
     if guest is not None:
         session[SESSION_KEY] = guest.id
     login_user(user, remember=False)
-
-
-def _username_key() -> str:
-    return "sign-in:" + normalise_username(request.form.get("username", ""))[:80]
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -78,32 +77,68 @@ def sign_up():
     return render("auth/sign_up.html", form=form, next_url=next_url, guest_attempts=guest_attempts)
 
 
+def _device_ids() -> list[int]:
+    """The accounts that signed in on this browser before (a signed cookie)."""
+    serializer = URLSafeSerializer(current_app.secret_key, salt=DEVICE_COOKIE)
+    try:
+        ids = serializer.loads(request.cookies.get(DEVICE_COOKIE, ""))
+    except BadSignature:
+        return []
+    return [i for i in ids if isinstance(i, int)] if isinstance(ids, list) else []
+
+
+def _remember_device(response, user: User):
+    ids = [user.id] + [i for i in _device_ids() if i != user.id]
+    serializer = URLSafeSerializer(current_app.secret_key, salt=DEVICE_COOKIE)
+    response.set_cookie(
+        DEVICE_COOKIE,
+        serializer.dumps(ids[:5]),
+        max_age=365 * 24 * 3600,
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+    )
+    return response
+
+
+def _known_device(username: str) -> bool:
+    account = accounts.find_account(username)
+    return account is not None and account.id in _device_ids()
+
+
 @bp.route("/signin", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"])
-# Only failed tries count against a username, so its owner can still get in afterwards.
-@limiter.limit(
-    "20 per hour",
-    methods=["POST"],
-    key_func=_username_key,
-    deduct_when=lambda response: response.status_code != 303,
-)
 def sign_in():
-    """Sign in with username and password; offer to keep this browser's guest attempts."""
+    """Sign in with username and password; offer to keep this browser's guest attempts.
+
+    Failed tries are limited per address and per username (accounts.reserve_sign_in),
+    in the database, so the limits hold across workers; successes never count.
+    """
     next_url = _next_url()
     form = SignInForm()
     error = None
     if form.validate_on_submit():
+        counted = accounts.reserve_sign_in(
+            request.remote_addr or "",
+            form.username.data,
+            utcnow(),
+            known_device=_known_device(form.username.data),
+        )
+        if counted is None:
+            abort(429)
         user = accounts.authenticate(form.username.data, form.password.data)
         if user is None:
             error = WRONG_CREDENTIALS
         else:
+            accounts.release_sign_in(counted)
             guest = current_guest()
             count = accounts.attempt_count(guest)
             _start_session(user, guest=guest if count else None)
             flash(f"Signed in as {user.display_name}.")
             if count:
-                return redirect(url_for("auth.claim_attempts", next=next_url), 303)
-            return redirect(next_url, 303)
+                return _remember_device(
+                    redirect(url_for("auth.claim_attempts", next=next_url), 303), user
+                )
+            return _remember_device(redirect(next_url, 303), user)
     return render("auth/sign_in.html", form=form, next_url=next_url, error=error)
 
 

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import re
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, DateField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from ..banks.fields import ID_PATTERN
+from ..web.forms import Form
 from .uploads import FORMAT_NAMES
 
 MAX_ARTICLE = 200_000  # characters: far more than any article a bank is drafted from
 WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"]+$")
 
 
-class UploadForm(FlaskForm):
+class UploadForm(Form):
     file = FileField(
         "Bank file",
         validators=[FileRequired("Choose a bank file to upload.")],
@@ -30,11 +30,11 @@ class UploadForm(FlaskForm):
     )
 
 
-class PublishForm(FlaskForm):
+class PublishForm(Form):
     replace = BooleanField("Replace the existing bank")
 
 
-class DraftForm(FlaskForm):
+class DraftForm(Form):
     bank_id = StringField(
         "Bank id",
         validators=[
@@ -107,7 +107,7 @@ class DraftForm(FlaskForm):
         return {key: value for key, value in given.items() if value}
 
 
-class EditForm(FlaskForm):
+class EditForm(Form):
     question = TextAreaField(
         "The question in YAML",
         validators=[

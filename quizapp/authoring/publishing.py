@@ -45,6 +45,7 @@ class Conflict:
 
     title: str | None
     path: Path
+    owner_id: int | None = None
 
     def describe(self) -> str:
         name = shown_path(self.path)
@@ -57,7 +58,7 @@ def conflict_for(bank_id: str) -> Conflict | None:
     target = bank_folder() / f"{bank_id}.yaml"
     existing = db.session.scalar(select(Bank).where(Bank.slug == bank_id, Bank.active))
     if existing is not None:
-        return Conflict(existing.title, Path(existing.path))
+        return Conflict(existing.title, Path(existing.path), existing.owner_id)
     if target.exists():
         return Conflict(None, target)
     return None
@@ -70,20 +71,37 @@ class Published:
     set_aside: str | None = None
 
 
-def publish(pending: PendingBank, *, replace: bool) -> Published | Conflict:
+@dataclass
+class NotYours:
+    """The bank id belongs to a bank another teacher published: it is theirs to replace."""
+
+    conflict: Conflict
+
+    def describe(self) -> str:
+        return (
+            f"The bank id is taken by {self.conflict.describe()}, which another teacher"
+            " published; only they can replace it. Change the id: line of your file and"
+            " upload it again."
+        )
+
+
+def publish(pending: PendingBank, *, replace: bool) -> Published | Conflict | NotYours:
     """Write the upload as <bank id>.yaml and import it; a Conflict unless `replace`."""
-    loaded = loaded_pending(pending)
-    if loaded is None:
-        checked = load_bank(pending.filename, pending.yaml_text.encode())
+    data = pending.yaml_text.encode()
+    checked = load_bank(pending.filename, data)
+    if checked.bank is None:
         return Published(None, [str(p) for p in checked.problems])
-    bank_id = loaded.bank.id
+    bank_id = checked.bank.bank.id
     with folder_lock():
         folder = bank_folder()
         target = folder / f"{bank_id}.yaml"
-        checked = load_bank(target, pending.yaml_text.encode())
+        # The same name and bytes the import reads next: loaded once, for both.
+        checked = load_bank(target, data)
         if checked.bank is None:
             return Published(None, [str(p) for p in checked.problems])
         conflict = conflict_for(bank_id)
+        if conflict is not None and conflict.owner_id not in (None, pending.teacher_id):
+            return NotYours(conflict)
         if conflict is not None and not replace:
             return conflict
         moved = None
@@ -93,16 +111,37 @@ def publish(pending: PendingBank, *, replace: bool) -> Published | Conflict:
             and in_folder(conflict.path)
             and conflict.path.exists()
         ):
-            moved = shown_path(set_aside(conflict.path))
+            moved = set_aside(conflict.path)
+        before = target.read_text(encoding="utf-8") if target.exists() else None
         write_atomic(target, pending.yaml_text)
-        report = sync_now()
+        # A file that was not imported must not stay: the folder goes back as it was.
+        try:
+            report = sync_now()
+        except Exception:
+            db.session.rollback()
+            _undo(target, before, moved)
+            raise
         if bank_id not in report.stored + report.unchanged:
+            _undo(target, before, moved)
+            sync_now()
             name = str(target)
             return Published(None, [str(p) for p in report.problems if p.path == name])
+        moved = shown_path(moved) if moved else None
+        bank = db.session.scalar(select(Bank).where(Bank.slug == bank_id))
+        bank.owner_id = pending.teacher_id
         db.session.delete(db.session.get(PendingBank, pending.id))
         db.session.commit()
-        bank = db.session.scalar(select(Bank).where(Bank.slug == bank_id))
         return Published(bank, set_aside=moved)
+
+
+def _undo(target: Path, before: str | None, moved: Path | None) -> None:
+    """Put back what publishing replaced, or remove the file it wrote."""
+    if before is None:
+        target.unlink(missing_ok=True)
+    else:
+        write_atomic(target, before)
+    if moved is not None:
+        moved.rename(target.with_name(moved.name.split(".replaced")[0]))
 
 
 def loaded_pending(pending: PendingBank):

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from ..answering.describe import describe_answer
 from ..banks import load_bank
+from ..banks.text import document_problem
 from ..drafting import DraftError
 from ..drafting import draft_bank as make_draft
 from ..extensions import db
@@ -71,6 +72,11 @@ def _article_text(form: DraftForm) -> str | None:
                 "This file is not UTF-8 text. Save it as UTF-8 (or paste the text) and try again."
             ]
             return None
+        refused = document_problem(text)
+        if refused is not None:
+            line, column, message = refused
+            form.article_file.errors = [f"Line {line}, column {column}: {message}."]
+            return None
         if text.strip():
             return text
     form.article.errors = ["Paste the article here, or choose an article file below."]
@@ -114,6 +120,10 @@ def _write_draft(form: DraftForm, target: Path, bank_id: str, text: str, result)
         article.created_at = utcnow()
         db.session.commit()
         sync_now()
+        bank = db.session.scalar(select(Bank).where(Bank.slug == bank_id))
+        if bank is not None:
+            bank.owner_id = current_user.id
+            db.session.commit()
     return []
 
 

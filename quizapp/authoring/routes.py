@@ -18,6 +18,7 @@ from . import bp
 from .forms import DraftForm, PublishForm, UploadForm
 from .publishing import (
     Conflict,
+    NotYours,
     conflict_for,
     forget_old_uploads,
     lint_warnings,
@@ -175,6 +176,8 @@ def publish_upload(upload_id: int):
     if not form.validate_on_submit():
         abort(400)
     result = publish(pending, replace=form.replace.data)
+    if isinstance(result, NotYours):
+        return _preview(pending, form, None, [result.describe()]), 403
     if isinstance(result, Conflict):
         form.replace.errors = [
             f"A bank with this id exists already: {result.describe()}. Tick the box to"

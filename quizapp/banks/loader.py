@@ -16,6 +16,7 @@ from . import yamlnodes
 from .fields import ID_PATTERN
 from .locate import find
 from .messages import explain
+from .recent import Recent
 from .schema import Bank
 from .syntax import syntax_spot, utf8_error_position
 
@@ -66,7 +67,9 @@ def load_folder(folder: str | Path) -> FolderResult:
     if not folder.is_dir():
         problem = Problem(str(folder), 1, 1, "no such folder; check the question bank folder")
         return FolderResult([], [problem])
-    return _load_all(_bank_files(folder))
+    files, outside = _bank_files(folder)
+    result = _load_all(files)
+    return FolderResult(result.banks, sorted(outside + result.problems))
 
 
 def validate_paths(paths: Iterable[str | Path]) -> list[Problem]:
@@ -75,7 +78,9 @@ def validate_paths(paths: Iterable[str | Path]) -> list[Problem]:
     problems: list[Problem] = []
     for path in map(Path, paths):
         if path.is_dir():
-            files.extend(_bank_files(path))
+            found, outside = _bank_files(path)
+            files.extend(found)
+            problems.extend(outside)
         elif path.exists():
             files.append(path)
         else:
@@ -84,11 +89,26 @@ def validate_paths(paths: Iterable[str | Path]) -> list[Problem]:
     return sorted(problems + _load_all(unique).problems)
 
 
-def _bank_files(folder: Path) -> list[Path]:
-    return sorted(
-        (path for path in folder.iterdir() if path.suffix in SUFFIXES and path.is_file()),
-        key=lambda path: path.name,
-    )
+def _bank_files(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """The bank files of a folder, and a problem for each link that leads out of it.
+
+    A link is followed only when its target lies inside the folder: a bank folder that
+    teachers publish into must not read (and quote, in a problem message) other files.
+    """
+    inside = folder.resolve()
+    files, problems = [], []
+    for path in sorted(folder.iterdir(), key=lambda path: path.name):
+        if path.suffix not in SUFFIXES:
+            continue
+        if path.is_symlink() and not path.resolve().is_relative_to(inside):
+            message = (
+                "this is a link to a file outside the bank folder, which is not read;"
+                " copy the bank into the folder instead"
+            )
+            problems.append(Problem(str(path), 1, 1, message))
+        elif path.is_file():
+            files.append(path)
+    return files, problems
 
 
 def _load_all(files: list[Path]) -> FolderResult:
@@ -134,6 +154,16 @@ def _load(path: Path, data: bytes | None) -> tuple[LoadResult, tuple[int, int]]:
             f"the file is {size / 2**20:.1f} MiB; a bank may be at most {MAX_BYTES // 2**20} MiB:"
         )
         return _failed(name, 1, 1, message + " split it into several banks"), (1, 1)
+    key = (name, hashlib.sha256(data).digest())
+    return _recent.get(key) or _recent.put(key, _load_bytes(path, name, data))
+
+
+# Publishing checks a bank, writes it and imports the folder: the same bytes under the
+# same name, loaded three times; the last few results are kept (see recent.py).
+_recent = Recent(4)
+
+
+def _load_bytes(path: Path, name: str, data: bytes) -> tuple[LoadResult, tuple[int, int]]:
     parsed = _parse(name, data)
     if isinstance(parsed, LoadResult):
         return parsed, (1, 1)

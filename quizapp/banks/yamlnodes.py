@@ -11,6 +11,8 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .text import refused_at, text_problem
+
 try:
     from yaml import CSafeLoader as Loader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
@@ -93,7 +95,7 @@ class Converter:
     def convert(self, node: Node, depth: int = 1) -> object:
         if node.__class__ is ScalarNode:
             if node.tag == STR:
-                return node.value
+                return self._text(node)
             return self._scalar(node)
         done = self._done.get(id(node))
         if done is not None:
@@ -133,7 +135,7 @@ class Converter:
         if tag == BOOL:
             return SafeConstructor.bool_values[text.lower()]
         if tag in (VALUE, "!"):
-            return text
+            return self._text(node)
         construct = _CONSTRUCT.get(tag)
         if construct is None:
             return self._bad_tag(node)
@@ -147,6 +149,14 @@ class Converter:
             )
             return None
 
+    def _text(self, node: ScalarNode) -> str:
+        """A string, once checked for characters no database stores ("\\0" escapes)."""
+        text = node.value
+        if refused_at(text) is not None:
+            hint = "in double quotes, an escape such as \\0 writes one"
+            self.spots.append((*position(node), f"{text_problem(text)} ({hint})"))
+        return text
+
     def _mapping(self, node: MappingNode, depth: int) -> object:
         if node.tag not in (MAP, SET, "!"):
             return self._bad_tag(node)
@@ -156,7 +166,7 @@ class Converter:
             if key_node.__class__ is not ScalarNode:
                 self.spots.append((*position(key_node), "a key must be plain text"))
                 continue
-            key = key_node.value
+            key = self._text(key_node)
             if key_node.tag != STR:
                 if key_node.tag == MERGE:
                     merges.append(value_node)

@@ -1,6 +1,5 @@
 """Forms of the study pages."""
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, FloatField, HiddenField, IntegerField
 from wtforms.validators import (
     AnyOf,
@@ -8,6 +7,8 @@ from wtforms.validators import (
     NumberRange,
     StopValidation,
 )
+
+from ..web.forms import Form, WholeNumberField
 
 RETENTION_MESSAGE = "Give the desired retention as a number from 0.70 to 0.97, for example 0.90."
 NEW_CARDS_MESSAGE = "Give the number of new cards per day as a whole number from 0 to 1000."
@@ -25,13 +26,14 @@ class RetentionField(_OneMessage, FloatField):
     pass
 
 
-class CountField(_OneMessage, IntegerField):
+class CountField(_OneMessage, WholeNumberField):
     pass
 
 
-class ItemForm(FlaskForm):
+class ItemForm(Form):
     """The item a learner is acting on, as the page showed it."""
 
+    # Plain IntegerFields: a huge id is an item that is not found (404), not a form error.
     progress_id = IntegerField(validators=[InputRequired()])
     version = IntegerField(validators=[InputRequired()])
     bank = HiddenField()  # the bank slug the study screen is limited to, or empty
@@ -45,7 +47,7 @@ class StudyAnswerForm(ItemForm):
     """The answer fields depend on the question type and are read by parse_response."""
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(Form):
     desired_retention = RetentionField(
         "Desired retention",
         validators=[

@@ -1,22 +1,24 @@
 """Forms for creating and joining classes."""
 
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
+from ..web.forms import Form, Name
 
-class CreateClassForm(FlaskForm):
+
+class CreateClassForm(Form):
     name = StringField(
         "Class name",
         validators=[
             DataRequired("Type a name for the class, for example 10B History."),
             Length(max=120, message="Use at most 120 characters for the class name."),
+            Name(),
         ],
         description="Students see this name once they have joined.",
     )
 
 
-class JoinClassForm(FlaskForm):
+class JoinClassForm(Form):
     code = StringField(
         "Join code",
         validators=[

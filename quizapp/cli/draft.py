@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from ..banks.text import document_problem
 from ..drafting.draft import DraftError, DraftResult, draft_bank
 from ..drafting.generate import slugify
 
@@ -31,6 +32,10 @@ def draft_command(article: Path, output: Path | None, force: bool) -> None:
         text = article.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
         raise click.ClickException(f"{article} is not UTF-8 text ({error.reason})") from None
+    refused = document_problem(text)
+    if refused is not None:
+        line, column, message = refused
+        raise click.ClickException(f"{article}:{line}:{column}: {message}")
     bank_id = slugify((output or article).stem)[:100].strip("-") or "draft"
     try:
         result = draft_bank(text, bank_id=bank_id, today=dt.date.today())

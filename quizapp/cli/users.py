@@ -9,6 +9,7 @@ from flask.cli import with_appcontext
 
 from ..auth import accounts
 from ..auth.rules import normalise_username, password_problem, username_problem
+from ..banks.text import text_problem
 
 
 @click.command("create-user")
@@ -32,6 +33,9 @@ def create_user_command(
     display_name = (display_name or "").strip() or name
     if len(display_name) > 80:
         raise click.ClickException("The display name may have at most 80 characters.")
+    problem = text_problem(display_name, name=True)
+    if problem:
+        raise click.ClickException(f"The display name: {problem}.")
     if accounts.find_account(name) is not None:
         raise click.ClickException(f"A user named {name!r} already exists. Choose another name.")
     if password_stdin:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from quizapp.banks.schema import Bank, Card
+from quizapp.banks.text import document_problem
 
 from .aiken import parse_aiken
 from .anki_text import parse_anki_text
@@ -146,6 +147,9 @@ def _read(data: bytes, fmt: str, builder: BankBuilder, **options) -> None:
             parse_qti(data, builder)
         else:
             text = decode(data)
+            refused = document_problem(text)
+            if refused is not None:
+                raise ConvertError(refused[0], f"column {refused[1]}: {refused[2]}")
             if fmt == "gift":
                 parse_gift(text, builder)
             elif fmt == "aiken":

@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..banks import LoadedBank, Problem, card_digest, load_folder, question_digest
+from ..banks.text import printable
 from ..extensions import db
 from ..models import Bank, BankProblem, Card, Question, utcnow
 
@@ -70,15 +72,47 @@ def _store_versions(bank, model, items, digest_of, *, with_type: bool) -> None:
         db.session.execute(update(model).where(model.id.in_(stale)).values(active=False))
 
 
+class _StoreFailed(Exception):
+    """The database refused one bank's rows (not a race, not a lost connection)."""
+
+    def __init__(self, loaded: LoadedBank, error: Exception) -> None:
+        super().__init__(str(error))
+        self.problem = Problem(
+            str(loaded.path),
+            1,
+            1,
+            "the database could not store this bank, so it was not imported"
+            f" ({type(error).__name__}: {printable(str(error).splitlines()[0][:200])});"
+            " check its text for unusual characters",
+        )
+
+
 def sync_folder(folder: str | Path) -> SyncReport:
-    """Import every bank in `folder`; a broken file keeps its last good version served."""
-    folder = Path(folder)
+    """Import every bank in `folder`; a broken file keeps its last good version served.
+
+    A bank the database refuses is listed as a problem, like a broken file, and the
+    folder is imported again without it: one bank never blocks the others.
+    """
+    refused: list[Problem] = []
+    while True:
+        try:
+            return _sync_folder(Path(folder), refused)
+        except _StoreFailed as failed:
+            db.session.rollback()
+            log.warning("bank problem: %s", failed.problem)
+            refused.append(failed.problem)
+
+
+def _sync_folder(folder: Path, refused: list[Problem]) -> SyncReport:
     report = SyncReport()
     result = load_folder(folder)
-    report.problems = list(result.problems)
+    skipped = {problem.path for problem in refused}
+    report.problems = sorted(result.problems + refused)
     seen_paths = {str(loaded.path) for loaded in result.banks}
     seen_paths |= {problem.path for problem in result.problems}
     for loaded in result.banks:
+        if str(loaded.path) in skipped:
+            continue
         existing = db.session.scalar(select(Bank).where(Bank.slug == loaded.bank.id))
         if (
             existing is not None
@@ -88,7 +122,12 @@ def sync_folder(folder: str | Path) -> SyncReport:
         ):
             report.unchanged.append(loaded.bank.id)
             continue
-        store_bank(loaded)
+        try:
+            store_bank(loaded)
+        except (IntegrityError, OperationalError):
+            raise  # a race with another instance, or a lost connection: the caller retries
+        except Exception as error:  # PostgreSQL's DataError, an encoding error, ...
+            raise _StoreFailed(loaded, error) from error
         report.stored.append(loaded.bank.id)
     for bank in db.session.scalars(select(Bank).where(Bank.active)).all():
         path = Path(bank.path)
@@ -96,13 +135,13 @@ def sync_folder(folder: str | Path) -> SyncReport:
             bank.active = False
             report.removed.append(bank.slug)
     db.session.execute(delete(BankProblem))
-    for problem in result.problems:
+    for problem in report.problems:
         db.session.add(
             BankProblem(
-                path=problem.path,
+                path=printable(problem.path),
                 line=problem.line,
                 column=problem.column,
-                message=problem.message,
+                message=printable(problem.message),
             )
         )
         log.warning("bank problem: %s", problem)

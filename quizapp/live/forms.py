@@ -1,13 +1,13 @@
 """Forms of live sessions."""
 
-from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectChoice, SelectField, StringField
+from wtforms import BooleanField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from ..web.forms import Form, Name, WholeNumberField
 from .game import NICKNAME_MAX, SECONDS_CHOICES
 
 
-class PinForm(FlaskForm):
+class PinForm(Form):
     pin = StringField(
         "Game PIN",
         validators=[DataRequired("Type the 6-digit PIN shown on the projector."), Length(max=20)],
@@ -15,16 +15,16 @@ class PinForm(FlaskForm):
     )
 
 
-class JoinForm(FlaskForm):
+class JoinForm(Form):
     nickname = StringField(
         "Nickname",
-        validators=[Length(max=200)],
+        validators=[Length(max=200), Name()],
         description=f"Shown to the class; up to {NICKNAME_MAX} characters.",
     )
 
 
-class NewSessionForm(FlaskForm):
-    draw = IntegerField(
+class NewSessionForm(Form):
+    draw = WholeNumberField(
         "Number of questions (leave empty for all)",
         validators=[
             Optional(),

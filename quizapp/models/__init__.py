@@ -28,6 +28,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..banks.schema import Question as QuestionSpec
 from ..banks.schema import stored_question
 from ..extensions import UTCDateTime, db
+from .kinds import KIND_NAMES, WHOLE_BANK  # noqa: F401  (re-exported)
 
 
 def utcnow() -> dt.datetime:
@@ -113,6 +114,9 @@ class Bank(db.Model):
     digest: Mapped[str] = mapped_column(String(64))
     active: Mapped[bool] = mapped_column(default=True)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The teacher who published it on the site (None for a bank put in the folder by hand):
+    # only they may replace it.
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), default=None)
 
     questions: Mapped[list[Question]] = relationship(
         back_populates="bank", order_by="Question.position"
@@ -182,19 +186,6 @@ class BankProblem(db.Model):
     column: Mapped[int]
     message: Mapped[str] = mapped_column(Text)
     found_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-
-# Attempt kinds other than "bank" are practice rounds: they never make a best or latest score.
-WHOLE_BANK = "bank"
-KIND_NAMES = {
-    "bank": "Whole bank",
-    "draw": "Random draw",
-    "tag": "One tag",
-    "retry": "Retry of missed questions",
-    "selection": "Practice of chosen questions",
-    "live": "Live session",
-    "part": "Part of the bank",
-}
 
 
 class Attempt(db.Model):
@@ -278,8 +269,27 @@ __all__ = [
     "PendingBank",
     "Question",
     "ReviewLog",
+    "SignInTry",
     "StudySettings",
     "User",
     "servable",
     "utcnow",
 ]
+
+
+class SignInTry(db.Model):
+    """A sign-in that failed (or is being checked), counted by every worker and instance.
+
+    Rows older than the longest window are deleted as new ones come in.
+    """
+
+    __tablename__ = "sign_in_try"
+    __table_args__ = (
+        Index("ix_sign_in_try_address_at", "address", "at"),
+        Index("ix_sign_in_try_username_at", "username", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    address: Mapped[str] = mapped_column(String(64))
+    username: Mapped[str] = mapped_column(String(80))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)

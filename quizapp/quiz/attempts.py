@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -54,6 +54,29 @@ class StartOptions:
         )
 
 
+def enforced(options: StartOptions, settings: dict) -> StartOptions:
+    """The options a bank's settings allow: its test mode and time limit are not optional."""
+    if settings.get("mode") == "test":
+        options = replace(options, mode="test")
+    if settings.get("time_limit_minutes"):
+        options = replace(options, time_limit_minutes=settings["time_limit_minutes"])
+    return options
+
+
+def shows_answer_key(attempt: Attempt, answered: bool, any_answered: bool) -> bool:
+    """Whether the review of a finished attempt shows a question's right answer.
+
+    Practice shows every answer. A test shows nothing when nothing was answered (finishing
+    an empty test must not hand out the key before a retake); in a bank whose settings make
+    it a test, only the answers to the questions the learner answered.
+    """
+    if attempt.mode != "test":
+        return True
+    if not any_answered:
+        return False
+    return answered or attempt.bank.settings.get("mode") != "test"
+
+
 def servable_questions(bank: Bank) -> list[Question]:
     """The current, approved questions of a bank in file order."""
     return list(
@@ -99,6 +122,7 @@ def start_attempt(
     if only is not None:
         wanted = set(only)
         rows = [row for row in rows if row.id in wanted]
+    options = enforced(options, bank.settings)
     seed = secrets.token_hex(8)
     ids = plan_questions(
         [Candidate(row.id, tuple(row.data.get("tags", []))) for row in rows],
@@ -155,6 +179,27 @@ def first_unanswered(attempt: Attempt) -> int | None:
     return None
 
 
+def lock_attempt(attempt: Attempt) -> None:
+    """Hold the attempt until the next commit, and read it afresh.
+
+    Answering and finishing one attempt then happen one after the other, so a finish
+    never totals the answers while the last one is being stored (the score would leave
+    it out). PostgreSQL locks the row (SELECT ... FOR UPDATE); SQLite has one writer at
+    a time, so the transaction starts as a write (BEGIN IMMEDIATE, waiting out the busy
+    timeout) before it reads anything: a read transaction that later writes fails with
+    "database is locked" when another write came in between.
+    """
+    query = select(Attempt).where(Attempt.id == attempt.id)
+    query = query.execution_options(populate_existing=True)
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.commit()  # end this request's read transaction
+        db.session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        query = query.with_for_update()
+    # Fetch the row: populate_existing refreshes the attempt only as its row is read.
+    db.session.scalars(query).one()
+
+
 def submit_answer(
     attempt: Attempt, row: Question, number: int, response, now: dt.datetime
 ) -> tuple[Answer, Result]:
@@ -164,6 +209,7 @@ def submit_answer(
     the last one given until the attempt is finished.
     """
     spec = row.spec
+    lock_attempt(attempt)
     existing = db.session.scalar(
         select(Answer).where(Answer.attempt_id == attempt.id, Answer.question_id == row.id)
     )
@@ -238,7 +284,12 @@ def toggle_flag(attempt: Attempt, number: int) -> bool:
 
 
 def finish_attempt(attempt: Attempt, now: dt.datetime, *, commit: bool = True) -> None:
-    """Close an attempt and total its score from the stored answers."""
+    """Close an attempt and total its score from the stored answers.
+
+    With commit=False the caller holds the attempt already (lock_attempt).
+    """
+    if commit:
+        lock_attempt(attempt)
     if attempt.mode == "test" and attempt.finished_at is None:
         _queue_test_mistakes(attempt, now)
     total = db.session.scalar(

@@ -1,19 +1,24 @@
 """Forms of the quiz pages."""
 
-from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectChoice, SelectField, StringField
+from wtforms import BooleanField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from ..web.forms import Form, Name, WholeNumberField
 
-class LearnerForm(FlaskForm):
+
+class LearnerForm(Form):
     name = StringField(
         "Your name",
-        validators=[DataRequired("Type the name to show on your scores."), Length(max=80)],
+        validators=[
+            DataRequired("Type the name to show on your scores."),
+            Length(max=80),
+            Name(),
+        ],
         description="Shown on your score history; up to 80 characters.",
     )
 
 
-class StartForm(FlaskForm):
+class StartForm(Form):
     # Asked of a guest who has not given a name yet; required then (the view checks).
     name = StringField(
         "Your name",
@@ -31,12 +36,12 @@ class StartForm(FlaskForm):
     shuffle_questions = BooleanField("Shuffle the questions")
     # Teachers only (a learner could otherwise learn where the answer is written).
     keep_order = BooleanField("Keep the choices in the written order")
-    draw = IntegerField(
+    draw = WholeNumberField(
         "Number of questions (leave empty for all)",
         validators=[Optional(), NumberRange(min=1, max=1000, message="Give a number from 1 up.")],
     )
     tag = SelectField("Only questions tagged", choices=[SelectChoice("", "Any tag")], default="")
-    time_limit = IntegerField(
+    time_limit = WholeNumberField(
         "Time limit in minutes (leave empty for none)",
         validators=[
             Optional(),
@@ -45,5 +50,5 @@ class StartForm(FlaskForm):
     )
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(Form):
     """Carries the CSRF token; the answer fields depend on the question type."""

@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms import SelectChoice
+from wtforms.validators import Optional
 
 from ..extensions import db
 from ..models import WHOLE_BANK, Attempt, Bank, BankProblem, Question, utcnow
@@ -94,8 +95,18 @@ def _start_form(bank: Bank) -> StartForm:
     form = StartForm()
     tags = sorted({tag for row in svc.servable_questions(bank) for tag in row.data.get("tags", [])})
     form.tag.choices = [SelectChoice("", "Any tag")] + [SelectChoice(tag) for tag in tags]
+    fixed = svc.StartOptions.from_settings(bank.settings)
+    if fixed.mode == "test":
+        form.mode.choices = [choice for choice in form.mode.choices if choice.value == "test"]
+    if fixed.time_limit_minutes:
+        form.time_limit.description = (
+            f"This bank sets the time limit: {fixed.time_limit_minutes:g} minutes."
+        )
+        # Whatever is sent, the bank's limit applies (attempts.enforced).
+        form.time_limit.validators = [Optional()]
+        form.time_limit.render_kw = {"readonly": True}
     if request.method == "GET":
-        defaults = svc.StartOptions.from_settings(bank.settings)
+        defaults = fixed
         form.mode.data = defaults.mode
         form.shuffle_questions.data = defaults.shuffle_questions
         form.keep_order.data = not defaults.shuffle_choices

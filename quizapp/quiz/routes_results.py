@@ -54,14 +54,16 @@ def show_summary(attempt_id: int):
         answer = answers.get(row.id)
         layout = svc.layout_for(attempt, row)
         response = answer.response if answer else None
+        # A test shows its key only as the bank allows; the student's teacher always sees it.
+        key = read_only or svc.shows_answer_key(attempt, answer is not None, bool(answers))
         items.append(
             {
                 "number": number,
                 "q": spec,
                 "answer": answer,
                 "your_answer": describe_response(spec, answer.response) if answer else None,
-                "right_answer": describe_answer(spec),
-                "marks": marked_choices(spec, layout, response),
+                "right_answer": describe_answer(spec) if key else None,
+                "marks": marked_choices(spec, layout, response) if key else [],
                 "rows": answer_rows(spec, response, grade(spec, response)) if answer else [],
             }
         )

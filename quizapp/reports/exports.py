@@ -70,7 +70,9 @@ def _iso(moment: dt.datetime | None) -> str:
 def to_csv(header: list[str], rows: Iterable[Iterable[object]]) -> bytes:
     """UTF-8 CSV with a byte order mark, so that spreadsheets read accents right."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    # Every text cell in quotes: a spreadsheet that splits at ";" (or a tab) would otherwise
+    # start a new cell inside "x;=1+1;" and run the formula found there.
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow(header)
     for row in rows:
         writer.writerow([safe_cell(value) for value in row])

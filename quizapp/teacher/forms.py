@@ -1,7 +1,8 @@
 """Forms of the teacher pages."""
 
-from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField
+
+from ..web.forms import Form
 
 EXTRA_TIME_FACTORS = (1.0, 1.25, 1.5, 2.0)
 
@@ -10,7 +11,7 @@ def factor_label(factor: float) -> str:
     return "No extra time" if factor == 1.0 else f"{factor:g} × the time limit"
 
 
-class ExtraTimeForm(FlaskForm):
+class ExtraTimeForm(Form):
     factor = SelectField(
         "Extra time",
         coerce=float,

@@ -2,10 +2,36 @@
 
 from __future__ import annotations
 
+import logging
+
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 
 from ..extensions import db
+
+log = logging.getLogger(__name__)
+
+# SQLite: "database is locked"; PostgreSQL: lock_not_available, deadlock_detected.
+_BUSY = ("database is locked", "database table is locked")
+_BUSY_CODES = {"55P03", "40P01"}
+
+
+def _is_busy(error: OperationalError) -> bool:
+    code = getattr(error.orig, "sqlstate", None)
+    return code in _BUSY_CODES or any(text in str(error.orig) for text in _BUSY)
+
+
+def database_busy(error: OperationalError):
+    """SQLite's "database is locked" after its busy timeout, or a PostgreSQL lock timeout
+    or deadlock: nothing was saved, and sending it again shortly will work (503)."""
+    db.session.rollback()
+    if not _is_busy(error):
+        raise error
+    log.warning("database busy: %s", error.orig)
+    message = "Many people are saving at once, so this was not saved. Send it again in a moment."
+    body = render_template("error.html", title="Busy", message=message)
+    return body, 503, {"Retry-After": "2"}
 
 
 def init_app(app: Flask) -> None:
@@ -54,6 +80,8 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(413)
     def too_large(_error):
         return page(413, "Too large", "What you sent is larger than this site accepts (2 MB).")
+
+    app.register_error_handler(OperationalError, database_busy)
 
     @app.errorhandler(500)
     def server_error(_error):

@@ -207,7 +207,7 @@ def test_a_qti_package_upload_is_converted_and_previewed(teacher):
     import zipfile
     from pathlib import Path
 
-    item = (Path(__file__).parent / "convert" / "data" / "qti" / "order.xml").read_bytes()
+    item = (Path(__file__).parents[1] / "convert" / "data" / "qti" / "order.xml").read_bytes()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("items/order.xml", item)

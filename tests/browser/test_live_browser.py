@@ -140,7 +140,7 @@ def test_a_class_plays_a_live_session(app, live_server, browser, monkeypatch):
     audit(ann)
     shoot(projector, "projector-lobby")
     shoot(ann, "phone-lobby")
-    assert cy.locator('noscript meta[http-equiv="refresh"]').count() == 1
+    expect(cy.locator('noscript meta[http-equiv="refresh"]')).to_have_count(1)
 
     projector.get_by_role("button", name="Start").click()
     for number, given in enumerate(PLAN, start=1):

@@ -65,7 +65,7 @@ def run_migrations_offline():
 
 def render_item(type_, obj, autogen_context):
     """Render the app's UTC column type as the plain DateTime it stores."""
-    from quizapp.models import UTCDateTime
+    from quizapp.extensions import UTCDateTime
 
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"

@@ -9,7 +9,9 @@ from flask import Flask
 
 from . import config
 from .extensions import csrf, db, limiter, login_manager, migrate
-from .web import assets, errors, security
+from .library.reload import watch_banks
+from .web import access, assets, errors, security
+from .web.filters import FILTERS
 from .web.htmx import add_vary
 
 log = logging.getLogger(__name__)
@@ -28,67 +30,43 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_mapping(config.from_environment(Path(app.instance_path)))
     else:
         app.config.from_mapping(config.DEFAULTS | test_config)
+    _init_extensions(app)
+    _init_web(app)
+    _register_blueprints(app)
+    return app
 
+
+def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(config.PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
     login_manager.init_app(app)
+    login_manager.user_loader(access.load_user)
     limiter.init_app(app)
     _sqlite_pragmas(app)
-    security.init_app(app)
+
+
+def _init_web(app: Flask) -> None:
+    security.init_app(app)  # before any blueprint adds a URL rule: it bounds <int:...>
     assets.init_app(app)
-
-    from .history import bp as history_bp
-    from .quiz import bp as quiz_bp
-
-    app.register_blueprint(quiz_bp)
-    app.register_blueprint(history_bp)
-
-    from .authoring import bp as authoring_bp
-    from .library.reload import watch_banks
-
-    app.register_blueprint(authoring_bp)
-    app.before_request(watch_banks)
-
-    from .cards import bp as cards_bp
-
-    app.register_blueprint(cards_bp)
-
-    from .teacher import bp as teacher_bp
-
-    app.register_blueprint(teacher_bp)
-
-    from .auth import bp as auth_bp
-    from .classes import bp as classes_bp
-
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(classes_bp)
-
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        from .models import User
-
-        # "id.version": a session from before the account's last sign-out or new password
-        # names an old version and signs nobody in.
-        ident, _, version = user_id.partition(".")
-        if not (ident.isdigit() and version.isdigit()) or len(user_id) > 40:
-            return None
-        user = db.session.get(User, int(ident))
-        if user is None or user.is_guest or user.session_version != int(version):
-            return None
-        return user
-
-    @app.context_processor
-    def navigation():
-        # Lets the shared layout link to a feature only when its blueprint is installed.
-        return {"has_endpoint": lambda name: name in app.view_functions}
-
-    from .web.filters import FILTERS
-
     app.jinja_env.filters.update(FILTERS)
     app.after_request(add_vary)
     errors.init_app(app)
-    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    # Imported here: a script that only needs the pure packages does not load every view.
+    from .auth import bp as auth_bp
+    from .authoring import bp as authoring_bp
+    from .cards import bp as cards_bp
+    from .classes import bp as classes_bp
+    from .history import bp as history_bp
+    from .quiz import bp as quiz_bp
+    from .teacher import bp as teacher_bp
+
+    for blueprint in (quiz_bp, history_bp, authoring_bp, cards_bp, teacher_bp, auth_bp, classes_bp):
+        app.register_blueprint(blueprint)
+    app.before_request(watch_banks)
 
 
 def _sqlite_pragmas(app: Flask) -> None:

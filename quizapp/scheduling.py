@@ -236,3 +236,8 @@ def format_interval(delta: timedelta) -> str:
     if (months := _round_half_up(seconds / _MONTH, 1)) < 12:
         return f"{_one_place(months)} mo"
     return f"{_one_place(_round_half_up(seconds / _YEAR, 1))} y"
+
+
+def start_of_day(now: datetime) -> datetime:
+    """Midnight UTC of the day `now` falls on: daily limits count from there."""
+    return now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)

@@ -115,3 +115,18 @@ def test_anonymous_visitors_are_sent_to_sign_in(app, world):
         response = client.get(url)
         assert response.status_code in (302, 303), url
         assert response.headers["Location"].startswith(sign_in), url
+
+
+def test_require_learner_sends_a_visitor_to_the_name_page_and_back(client):
+    """A GET comes back to itself; a form post (not replayable) to the page it was sent from."""
+    response = client.get("/study/stats")
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/learner?next=/study/stats"
+    response = client.post(
+        "/banks/sample/attempts", headers={"Referer": "http://localhost/banks/sample"}
+    )
+    assert response.headers["Location"] == "/learner?next=/banks/sample"
+    response = client.post(
+        "/history/banks/sample/practice", headers={"Referer": "https://elsewhere.example/x"}
+    )
+    assert response.headers["Location"] == "/learner?next=/"

@@ -191,10 +191,13 @@ def test_signed_in_user_is_sent_from_sign_up_to_the_account(student):
 # Sign in
 
 
-def test_sign_in_page_is_a_whole_page_even_for_htmx(client):
-    for headers in ({}, {"HX-Request": "true"}):
-        page = text(client.get("/signin", headers=headers))
-        assert "<html" in page and "<h1>Sign in</h1>" in page
+def test_an_htmx_request_without_a_session_is_sent_to_sign_in(app, client):
+    """A signed-out htmx post to a fragment view gets no fragment: it is sent to sign in."""
+    url = "/teacher/classes/1/students/2/extra-time"
+    response = client.post(url, data={"factor": "2.0"}, headers={"HX-Request": "true"})
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/signin?next=")
+    assert "extra-time-status" not in text(response)
 
 
 def test_sign_in_with_the_right_password(app, client):

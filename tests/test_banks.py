@@ -19,7 +19,7 @@ from quizapp.banks import (
     validate_paths,
     yamlnodes,
 )
-from quizapp.banks.schema import Citation
+from quizapp.banks.fields import Citation
 
 DATA = Path(__file__).parent / "data" / "banks"
 VALID = DATA / "valid"
@@ -428,7 +428,7 @@ def test_file_over_five_mebibytes_is_refused_before_parsing(tmp_path):
     ],
 )
 def test_pure_python_parser_reports_the_same_lines(monkeypatch, name, line):
-    monkeypatch.setattr(yamlnodes, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(yamlnodes, "Loader", yaml.SafeLoader)
     problems = load_bank(BROKEN / name).problems
     assert [problem.line for problem in problems] == [line]
 

@@ -379,6 +379,7 @@ def test_a_removed_card_is_not_served(app, ada):
 @pytest.fixture
 def quiz_clock(monkeypatch):
     monkeypatch.setattr("quizapp.quiz.routes.utcnow", lambda: T0)
+    monkeypatch.setattr("quizapp.quiz.routes_banks.utcnow", lambda: T0)
 
 
 def take_quiz(client, answer: str) -> None:

@@ -1,7 +1,7 @@
 import pytest
 
 from quizapp.answering.grading import Result, grade, normalise, parse_number, text_matches
-from quizapp.banks.schema import (
+from quizapp.banks.questions import (
     ClozeQuestion,
     MatchingQuestion,
     MultipleQuestion,

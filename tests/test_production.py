@@ -299,3 +299,14 @@ def test_instance_and_questions_do_not_depend_on_the_current_directory(tmp_path,
     assert app.instance_path == str(config.PROJECT_ROOT / "instance")
     assert config.questions_dir() == config.PROJECT_ROOT / "questions"
     assert not (tmp_path / "instance").exists()
+
+
+def test_templates_link_every_static_file_through_static_url():
+    """A plain /static/ link would miss the content hash, and with it the year-long cache."""
+    plain = re.compile(r"""url_for\(\s*['"]static['"]|(?:src|href)=["']/static/""")
+    found = [
+        f"{path.relative_to(config.PROJECT_ROOT)}: {match.group(0)}"
+        for path in sorted((config.PROJECT_ROOT / "templates").rglob("*.html"))
+        for match in plain.finditer(path.read_text())
+    ]
+    assert not found, found

@@ -112,13 +112,20 @@ def test_answer_with_htmx_returns_the_panel_and_the_feedback(app, client, learne
     assert "HX-Request" in response.headers["Vary"]
 
 
-def test_full_page_even_with_hx_request_when_boosted_or_restoring(app, client, learner):
+def test_no_fragment_for_a_boosted_or_restoring_request(app, client, learner):
+    """A boosted form post or a history restore navigates: it gets the page, not the blocks."""
     attempt_id = started(learner)
-    for header in ("HX-Boosted", "HX-History-Restore-Request"):
-        page = client.get(
-            f"/attempts/{attempt_id}/1", headers={"HX-Request": "true", header: "true"}
-        ).get_data(as_text=True)
-        assert "<html" in page
+    for number, header in enumerate(("HX-Boosted", "HX-History-Restore-Request"), start=1):
+        spec, layout = spec_and_layout(app, attempt_id, number)
+        response = client.post(
+            f"/attempts/{attempt_id}/{number}",
+            data=wrong_form(spec, layout),
+            headers={"HX-Request": "true", header: "true"},
+        )
+        assert response.status_code == 303
+        assert response.headers["Location"] == f"/attempts/{attempt_id}/{number}"
+        page = client.get(response.headers["Location"], headers={header: "true"})
+        assert "<html" in page.get_data(as_text=True)
 
 
 def test_submitting_twice_stores_one_answer_and_shows_the_same_feedback(app, client, learner):

@@ -4,7 +4,7 @@ from quizapp.answering.describe import NO_ANSWER, describe_answer, describe_resp
 from quizapp.answering.grading import grade
 from quizapp.answering.layout import Layout, make_layout
 from quizapp.answering.parse import InvalidResponse, parse_response
-from quizapp.banks.schema import (
+from quizapp.banks.questions import (
     ClozeQuestion,
     MatchingQuestion,
     MultipleQuestion,

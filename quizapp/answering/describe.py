@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from quizapp.answering.grading import Response
-from quizapp.banks.schema import (
+from quizapp.banks.questions import (
     ChoiceBlank,
     ClozeQuestion,
     MatchingQuestion,
     MultipleQuestion,
     NumericQuestion,
     OrderingQuestion,
-    Question,
     ShortQuestion,
     SingleQuestion,
     TrueFalseQuestion,
 )
+from quizapp.banks.schema import Question
 
 NO_ANSWER = "(no answer)"
 _UNKNOWN = "(answer not recognised)"

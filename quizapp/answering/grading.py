@@ -15,18 +15,18 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from quizapp.banks.schema import (
+from quizapp.banks.questions import (
     ChoiceBlank,
     ClozeQuestion,
     MatchingQuestion,
     MultipleQuestion,
     NumericQuestion,
     OrderingQuestion,
-    Question,
     ShortQuestion,
     SingleQuestion,
     TrueFalseQuestion,
 )
+from quizapp.banks.schema import Question
 
 Response = int | bool | str | list[int] | list[int | None] | list[str] | None
 

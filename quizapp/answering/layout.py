@@ -7,15 +7,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from quizapp.banks.schema import (
+from quizapp.banks.questions import (
     ChoiceBlank,
     ClozeQuestion,
     MatchingQuestion,
     MultipleQuestion,
     OrderingQuestion,
-    Question,
     SingleQuestion,
 )
+from quizapp.banks.schema import Question
 
 
 @dataclass(frozen=True)

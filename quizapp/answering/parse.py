@@ -25,18 +25,18 @@ from typing import Protocol
 
 from quizapp.answering.grading import Response, parse_number
 from quizapp.answering.layout import Layout
-from quizapp.banks.schema import (
+from quizapp.banks.questions import (
     ChoiceBlank,
     ClozeQuestion,
     MatchingQuestion,
     MultipleQuestion,
     NumericQuestion,
     OrderingQuestion,
-    Question,
     ShortQuestion,
     SingleQuestion,
     TrueFalseQuestion,
 )
+from quizapp.banks.schema import Question
 
 MAX_ANSWER = 1000
 _RELOAD = "Reload the page and answer again."

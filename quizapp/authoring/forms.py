@@ -9,7 +9,7 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, DateField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
-from ..banks.schema import ID_PATTERN
+from ..banks.fields import ID_PATTERN
 from .uploads import FORMAT_NAMES
 
 MAX_ARTICLE = 200_000  # characters: far more than any article a bank is drafted from

@@ -10,20 +10,17 @@ from .loader import (
     load_folder,
     validate_paths,
 )
-from .schema import (
-    QUESTION_TYPES,
-    Bank,
-    Card,
+from .questions import (
     ClozeQuestion,
     MatchingQuestion,
     MultipleQuestion,
     NumericQuestion,
     OrderingQuestion,
-    Question,
     ShortQuestion,
     SingleQuestion,
     TrueFalseQuestion,
 )
+from .schema import QUESTION_TYPES, Bank, Card, Question
 from .schemafile import bank_json_schema, write_json_schema
 
 __all__ = [

@@ -13,9 +13,11 @@ from pydantic import ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import yamlnodes
+from .fields import ID_PATTERN
 from .locate import find
 from .messages import explain
-from .schema import ID_PATTERN, Bank
+from .schema import Bank
+from .syntax import syntax_spot, utf8_error_position
 
 # A 10,000-question bank in block style is about 2.3 MB.
 MAX_BYTES = 5 * 1024 * 1024
@@ -170,9 +172,7 @@ def _parse(name: str, data: bytes) -> LoadResult | tuple[Node, dict, list[Proble
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as error:
-        before = data[: error.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        line, column = utf8_error_position(data, error)
         return _failed(
             name,
             line,
@@ -183,7 +183,7 @@ def _parse(name: str, data: bytes) -> LoadResult | tuple[Node, dict, list[Proble
     try:
         root = yamlnodes.compose(data)
     except yaml.YAMLError as error:
-        return _failed(name, *yamlnodes.syntax_spot(error, data))
+        return _failed(name, *syntax_spot(error, data))
     if root is None:
         return _failed(
             name, 1, 1, "the file is empty; a bank needs at least title:, source: and questions:"

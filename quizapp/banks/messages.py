@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
-from . import schema
+from . import fields, questions, schema
 
 Loc = tuple[str | int, ...]
 
@@ -26,18 +26,18 @@ QUESTION_MODELS: dict[str, type[BaseModel]] = {
 }
 _TAGGED: dict[str, type[BaseModel]] = {
     **QUESTION_MODELS,
-    "typed": schema.TypedBlank,
-    "choice": schema.ChoiceBlank,
+    "typed": questions.TypedBlank,
+    "choice": questions.ChoiceBlank,
 }
 _MODEL_NAMES: dict[type[BaseModel], str] = {
     schema.Bank: "the bank",
-    schema.Source: "the bank's source",
-    schema.Settings: "settings",
-    schema.Citation: "a source citation",
-    schema.Choice: "a choice",
-    schema.Pair: "a pair",
-    schema.TypedBlank: "a typed blank",
-    schema.ChoiceBlank: "a drop-down blank",
+    fields.Source: "the bank's source",
+    fields.Settings: "settings",
+    fields.Citation: "a source citation",
+    fields.Choice: "a choice",
+    questions.Pair: "a pair",
+    questions.TypedBlank: "a typed blank",
+    questions.ChoiceBlank: "a drop-down blank",
     schema.Card: "a card",
     **{model: f"a {kind} question" for kind, model in QUESTION_MODELS.items()},
 }
@@ -71,67 +71,70 @@ def explain(error: dict[str, Any], raw: Callable[[Loc], str | None]) -> Explaine
     ctx = error.get("ctx") or {}
     loc += tuple(ctx.get("at", ()))
     kind = error["type"]
-    value = error.get("input")
     what = _what(loc)
-    at_key = False
     if kind == "missing":
-        message = _missing(loc, owner)
-    elif kind == "extra_forbidden":
+        return Explained(loc, False, _missing(loc, owner))
+    if kind == "extra_forbidden":
         message, suggestion = _unknown_field(str(loc[-1]), owner)
-        if suggestion:
-            return Explained(loc, True, message, loc[:-1] + (suggestion,))
-        at_key = True
-    elif kind == "union_tag_invalid":
+        return Explained(loc, True, message, loc[:-1] + (suggestion,) if suggestion else None)
+    if kind == "union_tag_invalid":
         tag = ctx.get("tag", "")
         close = _close(tag, schema.QUESTION_TYPES)
         hint = f"did you mean {close!r}? The" if close else "the"
         message = f"unknown question type {tag!r}; {hint} types are: {_TYPES}"
-        loc += ("type",)
-    elif kind == "union_tag_not_found":
-        message = f"{what} has no 'type': add type: with one of {_TYPES}"
-    elif kind in ("model_type", "model_attributes_type", "dict_type"):
-        message = _not_a_mapping(what, value, annotation)
-    elif kind == "string_type":
-        message = _wrong_kind(what, "text", value, raw(loc))
-    elif kind in ("int_type", "int_parsing", "int_from_float"):
-        message = _wrong_kind(what, "a whole number", value, raw(loc))
-    elif kind in ("float_type", "float_parsing", "finite_number"):
-        message = _wrong_kind(what, "a number", value, raw(loc))
-    elif kind in ("bool_type", "bool_parsing"):
-        message = _wrong_kind(what, "true or false", value, raw(loc))
-    elif kind in ("list_type", "tuple_type"):
-        message = _wrong_kind(what, _list_kind(loc), value, raw(loc))
-    elif kind.startswith("date_"):
+        return Explained(loc + ("type",), False, message)
+    if kind == "union_tag_not_found":
+        return Explained(loc, False, f"{what} has no 'type': add type: with one of {_TYPES}")
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return Explained(loc, False, _not_a_mapping(what, error.get("input"), annotation))
+    return Explained(loc, False, _bad_value(error, loc, what, annotation, raw))
+
+
+def _bad_value(
+    error: dict[str, Any], loc: Loc, what: str, annotation: Any, raw: Callable[[Loc], str | None]
+) -> str:
+    """Explain a value of the wrong kind, size or form."""
+    kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
+    if kind == "string_type":
+        return _wrong_kind(what, "text", value, raw(loc))
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return _wrong_kind(what, "a whole number", value, raw(loc))
+    if kind in ("float_type", "float_parsing", "finite_number"):
+        return _wrong_kind(what, "a number", value, raw(loc))
+    if kind in ("bool_type", "bool_parsing"):
+        return _wrong_kind(what, "true or false", value, raw(loc))
+    if kind in ("list_type", "tuple_type"):
+        return _wrong_kind(what, _list_kind(loc), value, raw(loc))
+    if kind.startswith("date_"):
         message = f"{what} must be a date written YYYY-MM-DD, not {raw(loc) or value!r}"
         if "range" in str(ctx.get("error", "")):  # such as a 13th month
             message += f" ({ctx['error']})"
-    elif kind == "string_too_short" and ctx.get("min_length") == 1:
-        message = f"{what} must not be empty"
-    elif kind == "string_too_long":
-        message = f"{what} is {len(value)} characters long; at most {ctx['max_length']} allowed"
-    elif kind == "string_pattern_mismatch" and loc[-1:] == ("url",):
-        message = f"{what} must be a web address starting with http:// or https://, not {value!r}"
-    elif kind == "string_pattern_mismatch":
-        message = f"the id {value!r} is not valid: {_ID_RULE}"
-    elif kind in ("too_short", "too_long"):
-        message = _length(what, kind, ctx, loc)
-    elif kind in _BOUNDS:
+        return message
+    if kind == "string_too_short" and ctx.get("min_length") == 1:
+        return f"{what} must not be empty"
+    if kind == "string_too_long":
+        return f"{what} is {len(value)} characters long; at most {ctx['max_length']} allowed"
+    if kind == "string_pattern_mismatch" and loc[-1:] == ("url",):
+        return f"{what} must be a web address starting with http:// or https://, not {value!r}"
+    if kind == "string_pattern_mismatch":
+        return f"the id {value!r} is not valid: {_ID_RULE}"
+    if kind in ("too_short", "too_long"):
+        return _length(what, kind, ctx, loc)
+    if kind in _BOUNDS:
         bound = next(iter(ctx.values()))
-        message = f"{what} must be {_BOUNDS[kind]} {_number(bound)}, not {_number(value)}"
-    elif kind == "literal_error":
+        return f"{what} must be {_BOUNDS[kind]} {_number(bound)}, not {_number(value)}"
+    if kind == "literal_error":
         options = typing.get_args(annotation) or (ctx.get("expected", ""),)
         message = f"{what} must be one of: {', '.join(map(str, options))}, not {value!r}"
         close = _close(str(value), [str(option) for option in options])
-        message += f"; did you mean {close!r}?" if close else ""
-    elif kind == "value_error":
-        message = error["msg"].removeprefix("Value error, ")
-    elif kind == "blank_type":
-        message = f"{what} is not a blank: {error['msg']}"
-    elif kind in schema.CUSTOM_ERRORS:
-        message = error["msg"]
-    else:
-        message = f"{what}: {error['msg']}"
-    return Explained(loc, at_key, message)
+        return message + (f"; did you mean {close!r}?" if close else "")
+    if kind == "value_error":
+        return error["msg"].removeprefix("Value error, ")
+    if kind == "blank_type":
+        return f"{what} is not a blank: {error['msg']}"
+    if kind in fields.CUSTOM_ERRORS:
+        return error["msg"]
+    return f"{what}: {error['msg']}"
 
 
 def _walk(pydantic_loc: Loc) -> tuple[Loc, type[BaseModel] | None, Any]:
@@ -244,7 +247,7 @@ def _wrong_kind(what: str, expected: str, value: object, raw: str | None) -> str
 
 
 def _not_a_mapping(what: str, value: object, annotation: Any) -> str:
-    if annotation is schema.Citation:
+    if annotation is fields.Citation:
         return (
             f"{what} must be a paragraph number (source: 2) or a mapping"
             f" {{paragraph: 2, sentence: 1}}, not {_describe(value)}"

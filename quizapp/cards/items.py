@@ -27,7 +27,7 @@ def current_question(progress: CardProgress) -> Question | None:
         .where(
             Question.bank_id == progress.bank_id,
             Question.key == progress.item_key,
-            Question.active,
+            Question.served,
         )
         .order_by(Question.id.desc())
         .limit(1)

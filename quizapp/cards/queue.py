@@ -23,8 +23,8 @@ from sqlalchemy import and_, exists, func, not_, select
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
-from ..models import Bank, Card, CardProgress, ReviewLog, servable, start_of_day
-from ..scheduling import CardState
+from ..models import Bank, Card, CardProgress, ReviewLog, servable
+from ..scheduling import CardState, start_of_day
 from .reviews import state_columns
 
 

@@ -22,7 +22,7 @@ from ..extensions import db
 from ..models import Bank, User, utcnow
 from ..scheduling import RATINGS, format_interval
 from ..web.htmx import render, wants_fragment
-from ..web.learner import current_learner
+from ..web.learner import current_learner, require_learner
 from . import bp, items, queue, reviews
 from .forms import RatingForm, StudyAnswerForm
 
@@ -66,17 +66,15 @@ def study_due_counts():
     return {"study_due": study_due, "study_card_count": study_card_count}
 
 
-def _ask_name():
-    return redirect(url_for("quiz.set_learner", next=request.full_path.rstrip("?")), 303)
-
-
 @bp.get("/study")
+@require_learner
 def study():
     """Show the next item due in any bank."""
     return _study(None)
 
 
 @bp.get("/study/banks/<bank_slug>")
+@require_learner
 def study_bank(bank_slug: str):
     """Show the next item due in one bank."""
     scope = _scope(bank_slug)
@@ -87,8 +85,6 @@ def study_bank(bank_slug: str):
 
 def _study(scope: Bank | None):
     learner = current_learner()
-    if learner is None:
-        return _ask_name()
     now = clock()
     item_id = request.args.get("item", type=int)
     if item_id is None:

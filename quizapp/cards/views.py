@@ -12,18 +12,17 @@ from ..reports import reviews as stats
 from ..reports.charts import review_charts
 from ..web.access import teacher_required
 from ..web.htmx import render
-from ..web.learner import current_learner
+from ..web.learner import current_learner, require_learner
 from . import bp, queue, reviews
 from .forms import SettingsForm
-from .routes import _ask_name, clock
+from .routes import clock
 
 
 @bp.route("/study/settings", methods=["GET", "POST"])
+@require_learner
 def edit_settings():
     """Show and change desired retention, new cards per day and keyboard shortcuts."""
     learner = current_learner()
-    if learner is None:
-        return _ask_name()
     settings = reviews.settings_for(learner.id)
     form = SettingsForm(obj=settings)
     if form.validate_on_submit():
@@ -36,11 +35,10 @@ def edit_settings():
 
 
 @bp.get("/study/stats")
+@require_learner
 def show_stats():
     """Show the learner's reviews, retention, card states and due forecast."""
     learner = current_learner()
-    if learner is None:
-        return _ask_name()
     report = stats.report(select(User.id).where(User.id == learner.id), clock())
     return render(
         "cards/stats.html",

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user, login_required
-from werkzeug.routing import BuildError
 
 from ..extensions import limiter
 from ..web.access import teacher_required
@@ -13,16 +12,6 @@ from . import bp
 from . import service as svc
 from .codes import format_code, normalise_code
 from .forms import CreateClassForm, JoinClassForm
-
-
-def _class_page(class_id: int) -> str:
-    """The teacher's page of the class when that feature is installed, else the account."""
-    if "teacher.show_class" in current_app.view_functions:
-        try:
-            return url_for("teacher.show_class", class_id=class_id)
-        except BuildError:
-            pass
-    return url_for("auth.account")
 
 
 @bp.route("/classes/new", methods=["GET", "POST"])
@@ -36,7 +25,7 @@ def create_class():
             f"Created the class {school_class.name}. Students join it with the code"
             f" {format_code(school_class.join_code)}."
         )
-        return redirect(_class_page(school_class.id), 303)
+        return redirect(url_for("teacher.show_class", class_id=school_class.id), 303)
     return render("classes/new.html", form=form)
 
 

@@ -10,7 +10,9 @@ from typing import Literal, NamedTuple
 
 from pydantic import TypeAdapter, ValidationError
 
-from quizapp.banks.schema import ID_PATTERN, Card, Question
+from quizapp.banks.fields import ID_PATTERN
+from quizapp.banks.schema import Card, Question
+from quizapp.banks.syntax import utf8_error_position
 
 # The rules for what a foreign file cannot say; docs/import-export.md repeats them.
 DEFAULT_SOURCE = 1  # the paragraph every imported question and card cites
@@ -59,9 +61,7 @@ def decode(data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        before = data[: error.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        line, column = utf8_error_position(data, error)
         raise ConvertError(
             line,
             f"the file is not UTF-8 text: byte 0x{data[error.start]:02x} on line {line},"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from quizapp.banks.schema import BLANK_RE
+from quizapp.banks.fields import BLANK_RE
 
 # "quizapp:" comments carry our fields through formats that have no place for them:
 # key=<JSON value> pairs, e.g.  quizapp: source=3 points=2 prompt="Fill in the blank."

@@ -4,43 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from . import gift_types
 from .common import BankBuilder, category_tags
 from .extras import apply_extras, parse_extras
-from .gift_types import protect, restore
+from .gift_text import Parsed, protect, restore
 
 _TOKEN = re.compile(r"\s*\[(id|tag):((?:\\\]|[^\]\n])+)\]")
 _FORMAT = re.compile(r"\s*\[(html|markdown|plain|moodle)\]")
 _EXTRAS = re.compile(r"^\s*//\s*quizapp:(.*)$")
-
-
-@dataclass
-class Parsed:
-    """One question's pieces with the syntax taken apart (text still holds placeholders)."""
-
-    line: int
-    numbers: list[int]  # the file line of each line of `text`
-    text: str
-    title: str | None = None
-    ids: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    extras: dict = field(default_factory=dict)
-    fmt: str = "moodle"
-    before: str = ""
-    answer: str = ""
-    answer_at: int = 0  # offset of `answer` in `text`
-    after: str = ""
-    general: str = ""
-    images: int = 0
-
-    def line_at(self, offset: int) -> int:
-        return self.numbers[min(self.text.count("\n", 0, offset), len(self.numbers) - 1)]
-
-    @property
-    def missing_word(self) -> bool:
-        return bool(self.after.strip())
 
 
 def parse_gift(text: str, builder: BankBuilder) -> None:

@@ -151,8 +151,12 @@ def _body(q, extras: dict) -> tuple[list[str], str, str]:
         if q.credit != "positions":
             extras["credit"] = q.credit
         return [f"={_answer(item)} -> {n}" for n, item in enumerate(q.items, 1)], q.prompt, ""
-    # cloze: a missing-word question for blank 1; GIFT has room for no more blanks, so
-    # the others are shown filled in and the whole cloze travels in the quizapp comment.
+    return _cloze_body(q, extras)
+
+
+def _cloze_body(q, extras: dict) -> tuple[list[str], str, str]:
+    """A missing-word question for blank 1; GIFT has room for no more blanks, so the
+    others are shown filled in and the whole cloze travels in the quizapp comment."""
     extras["type"] = "cloze"
     extras["prompt"] = q.prompt
     text = q.text

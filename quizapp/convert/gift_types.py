@@ -3,106 +3,16 @@
 from __future__ import annotations
 
 import math
-import re
-from typing import TYPE_CHECKING
 
 from .common import CLOZE_PROMPT, BankBuilder
-from .htmltext import text_of
+from .gift_text import Parsed, Reader
 
-if TYPE_CHECKING:
-    from .gift import Parsed
-
-# Escaped characters become private-use placeholders while the syntax is taken apart.
-_ESCAPES = {
-    "\\": "\ue000",
-    ":": "\ue001",
-    "#": "\ue002",
-    "=": "\ue003",
-    "{": "\ue004",
-    "}": "\ue005",
-    "~": "\ue006",
-    "n": "\ue007",
-}
-_RESTORE = str.maketrans({v: ("\n" if k == "n" else k) for k, v in _ESCAPES.items()})
-_ESCAPE_RE = re.compile(r"\\([\\:#={}~n])")
-
-
-def protect(text: str) -> str:
-    return _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group(1)], text)
-
-
-def restore(text: str) -> str:
-    return text.translate(_RESTORE)
-
-
-_WEIGHT = re.compile(r"^\s*%(-?\d+(?:\.\d*)?)%")
-_FORMAT = re.compile(r"\s*\[(html|markdown|plain|moodle)\]")
 _TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
-
-
-class _Reader:
-    """Converts GIFT text (placeholders, format prefixes, HTML) to plain text."""
-
-    def __init__(self, p: Parsed, builder: BankBuilder):
-        self.p = p
-        self.builder = builder
-        self.images = 0
-
-    def text(self, raw: str, *, own_format: bool = True) -> str:
-        """Plain text of an answer or feedback (which may start with its own [format])."""
-        fmt = self.p.fmt
-        match = _FORMAT.match(raw) if own_format else None
-        if match:
-            fmt, raw = match.group(1), raw[match.end() :]
-        text, images = text_of(restore(raw), fmt)
-        self.images += images
-        return text
-
-    def pieces(
-        self,
-        markers: str,
-        *,
-        weights: bool = True,
-        leading: float = 100.0,
-        skip: int = 0,
-        choice: bool = False,
-    ) -> list[tuple[int, str, float, str]]:
-        """Split the answers at each marker: (line, marker, weight percent, rest).
-
-        As in Moodle, text before the first marker counts as an answer worth `leading`
-        percent, and in a choice question `=` takes no %weight%; `skip` leaves out the
-        first characters of the answers.
-        """
-        out = []
-        pattern = f"[{markers}][^{markers}]*|^[^{markers}]+"
-        for match in re.finditer(pattern, self.p.answer[skip:]):
-            piece = match.group(0)
-            marker = piece[0] if piece[0] in markers else ""
-            rest = piece[1:] if marker else piece
-            if not marker and not rest.strip():
-                continue
-            line = self.p.line_at(self.p.answer_at + skip + match.start())
-            weight = {"=": 100.0, "": leading}.get(marker, 0.0)
-            found = _WEIGHT.match(rest) if weights and not (choice and marker == "=") else None
-            if found:
-                weight = float(found.group(1))
-                rest = rest[found.end() :]
-            out.append((line, marker, weight, rest))
-        return out
-
-    def feedback_split(self, rest: str) -> tuple[str, str | None]:
-        text, hash_, feedback = rest.partition("#")
-        return self.text(text), (self.text(feedback) or None) if hash_ else None
-
-    def prompt(self) -> str:
-        p = self.p
-        raw = p.before + ("_____" + p.after if p.missing_word else "")
-        return self.text(raw, own_format=False)
 
 
 def build(p: Parsed, builder: BankBuilder) -> tuple[dict, str] | None:
     """Return (question, explanation) or None after noting why not."""
-    read = _Reader(p, builder)
+    read = Reader(p, builder)
     answer = p.answer.strip()
     if answer == "":
         builder.note(p.line, "essay questions are not a gradable type", "skipped")
@@ -125,7 +35,7 @@ def build(p: Parsed, builder: BankBuilder) -> tuple[dict, str] | None:
     return question, read.text(p.general)
 
 
-def _numeric(read: _Reader) -> dict | None:
+def _numeric(read: Reader) -> dict | None:
     p, builder = read.p, read.builder
     skip = p.answer.index("#") + 1
     if "~" in p.answer:
@@ -176,7 +86,7 @@ def _num(text: str) -> float | int:
     return int(number) if number.is_integer() and abs(number) < 2**53 else number
 
 
-def _choice(read: _Reader) -> dict | None:
+def _choice(read: Reader) -> dict | None:
     p, builder = read.p, read.builder
     single = "=" in p.answer
     choices = []
@@ -218,7 +128,7 @@ def _choice(read: _Reader) -> dict | None:
     return {"type": "single" if single else "multiple", "prompt": read.prompt(), "choices": items}
 
 
-def _cloze(read: _Reader, blank: dict) -> dict:
+def _cloze(read: Reader, blank: dict) -> dict:
     p = read.p
     return {
         "type": "cloze",
@@ -228,7 +138,7 @@ def _cloze(read: _Reader, blank: dict) -> dict:
     }
 
 
-def _matching(read: _Reader) -> dict | None:
+def _matching(read: Reader) -> dict | None:
     builder = read.builder
     pairs, distractors = [], []
     for line, _, _, rest in read.pieces("=", weights=False):
@@ -247,7 +157,7 @@ def _matching(read: _Reader) -> dict | None:
     return question
 
 
-def _true_false(read: _Reader, answer: str) -> dict:
+def _true_false(read: Reader, answer: str) -> dict:
     head, *feedback = answer.split("#", 2)
     value = _TRUE_FALSE[head.strip().upper()]
     wrong = read.text(feedback[0]) if feedback else ""
@@ -261,7 +171,7 @@ def _true_false(read: _Reader, answer: str) -> dict:
     return question
 
 
-def _short(read: _Reader) -> dict | None:
+def _short(read: Reader) -> dict | None:
     p, builder = read.p, read.builder
     answers = []
     for line, _, weight, rest in read.pieces("="):
@@ -290,7 +200,7 @@ def _short(read: _Reader) -> dict | None:
     return {"type": "short", "prompt": read.prompt(), "answers": answers}
 
 
-def _retype(question: dict, read: _Reader) -> dict:
+def _retype(question: dict, read: Reader) -> dict:
     """Apply a `type=` from our quizapp comment: GIFT has no ordering, and no cloze."""
     wanted = read.p.extras.get("type")
     whole = read.p.extras.get("cloze")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from quizapp.banks.schema import BLANK_RE, Bank
+from quizapp.banks.fields import BLANK_RE
+from quizapp.banks.schema import Bank
 
 from . import moodle_cloze
 from .common import Note, format_number

@@ -5,12 +5,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from .gazetteer import COMPASS, COUNTRIES, GIVEN_NAMES, REGIONS
 from .lexicon import (
-    COMPASS,
-    COUNTRIES,
     COUNTRY_ACRONYMS,
     EVENT_WORDS,
-    GIVEN_NAMES,
     HEAD_STOPS,
     NOT_PEOPLE,
     ORG_NOUNS,
@@ -20,7 +18,6 @@ from .lexicon import (
     PLACE_NOUNS,
     PLACE_PREPOSITIONS,
     PLACE_WORDS,
-    REGIONS,
     SPEECH_VERBS,
 )
 from .names import ACRONYM, Run

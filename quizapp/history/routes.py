@@ -11,16 +11,15 @@ from ..reports.charts import score_chart
 from ..reports.scores import learner_history, most_missed
 from ..web.forms import ActionForm
 from ..web.htmx import render
-from ..web.learner import current_learner
+from ..web.learner import current_learner, require_learner
 from . import bp
 
 
 @bp.get("/history")
+@require_learner
 def list_attempts():
     """Show this learner's attempts, scores over time, accuracy per tag and most missed."""
     learner = current_learner()
-    if learner is None:
-        return redirect(url_for("quiz.set_learner", next=url_for("history.list_attempts")), 303)
     return render(
         "history/attempts.html",
         learner=learner,
@@ -32,11 +31,10 @@ def list_attempts():
 
 
 @bp.post("/history/banks/<slug>/practice")
+@require_learner
 def practise_missed(slug: str):
     """Start an attempt with the questions this learner missed most often at a bank."""
     learner = current_learner()
-    if learner is None:
-        return redirect(url_for("quiz.set_learner", next=url_for("history.list_attempts")), 303)
     if not ActionForm().validate_on_submit():
         abort(400)
     bank = db.session.scalar(select(Bank).where(Bank.slug == slug, Bank.active))
@@ -59,10 +57,8 @@ def practise_missed(slug: str):
 
 
 def _own_csv(what: str, header: list[str], rows_for) -> Response:
-    """Send the learner's own rows as a CSV download; no learner, no data."""
+    """Send the learner's own rows as a CSV download."""
     learner = current_learner()
-    if learner is None:
-        return redirect(url_for("quiz.set_learner", next=url_for("history.list_attempts")), 303)
     name = exports.filename(learner.display_name, what, utcnow().date())
     return Response(
         exports.to_csv(header, rows_for(learner.id)),
@@ -72,6 +68,7 @@ def _own_csv(what: str, header: list[str], rows_for) -> Response:
 
 
 @bp.get("/history/export/attempts.csv")
+@require_learner
 def export_attempts():
     """Download this learner's attempts as CSV."""
     return _own_csv(
@@ -80,12 +77,14 @@ def export_attempts():
 
 
 @bp.get("/history/export/answers.csv")
+@require_learner
 def export_answers():
     """Download this learner's answers as CSV."""
     return _own_csv("answers", exports.ANSWER_HEADER, lambda uid: exports.answer_rows(user_id=uid))
 
 
 @bp.get("/history/export/review-log.csv")
+@require_learner
 def export_reviews():
     """Download this learner's flashcard review log as CSV."""
     return _own_csv("review-log", exports.REVIEW_HEADER, exports.review_rows)

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("quiz", __name__)
 
-from . import routes  # noqa: E402,F401
+from . import routes, routes_banks  # noqa: E402,F401

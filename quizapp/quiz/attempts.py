@@ -56,12 +56,13 @@ class StartOptions:
 
 def servable_questions(bank: Bank) -> list[Question]:
     """The current, approved questions of a bank in file order."""
-    rows = db.session.scalars(
-        select(Question)
-        .where(Question.bank_id == bank.id, Question.active)
-        .order_by(Question.position)
-    ).all()
-    return [row for row in rows if not row.data.get("draft")]
+    return list(
+        db.session.scalars(
+            select(Question)
+            .where(Question.bank_id == bank.id, Question.served)
+            .order_by(Question.position)
+        )
+    )
 
 
 def attempt_kind(bank: Bank, options: StartOptions, served: int) -> str:

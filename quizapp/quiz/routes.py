@@ -1,33 +1,24 @@
-"""Quiz pages: bank list, bank page, one question at a time, summary."""
+"""Quiz pages: one question at a time, the summary, a retry of the missed questions."""
 
 from __future__ import annotations
 
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
-from wtforms import SelectChoice
+from sqlalchemy import select
 
 from ..answering.describe import describe_answer, describe_response
 from ..answering.grading import grade
 from ..answering.parse import InvalidResponse, parse_response
 from ..extensions import db
-from ..models import Answer, Attempt, Bank, BankProblem, Question, utcnow
+from ..models import Answer, Attempt, Question, utcnow
 from ..planning import weakest_tag
 from ..reports.classes import teaches
-from ..web.access import safe_next
 from ..web.forms import ActionForm
 from ..web.htmx import render, wants_fragment
-from ..web.learner import current_learner, start_learner
+from ..web.learner import current_learner
 from . import attempts as svc
 from . import bp
-from .forms import AnswerForm, LearnerForm, StartForm
-
-
-def _bank_or_404(slug: str) -> Bank:
-    bank = db.session.scalar(select(Bank).where(Bank.slug == slug, Bank.active))
-    if bank is None:
-        abort(404)
-    return bank
+from .forms import AnswerForm
 
 
 def _own_attempt_or_404(attempt_id: int) -> Attempt:
@@ -55,130 +46,6 @@ def _reviewable_attempt_or_404(attempt_id: int) -> tuple[Attempt, bool]:
     ):
         return attempt, True
     abort(404)
-
-
-@bp.get("/")
-def list_banks():
-    """List the banks a learner can take."""
-    banks = db.session.scalars(select(Bank).where(Bank.active).order_by(Bank.title)).all()
-    counts = dict(
-        db.session.execute(
-            select(Question.bank_id, func.count()).where(Question.active).group_by(Question.bank_id)
-        ).all()
-    )
-    best: dict[int, float] = {}
-    learner = current_learner()
-    if learner is not None:
-        rows = db.session.execute(
-            select(Attempt.bank_id, func.max(Attempt.score * 100.0 / Attempt.max_score))
-            .where(
-                Attempt.user_id == learner.id,
-                Attempt.finished_at.is_not(None),
-                Attempt.max_score > 0,
-                Attempt.kind == svc.WHOLE_BANK,
-            )
-            .group_by(Attempt.bank_id)
-        ).all()
-        best = {bank_id: round(percent, 1) for bank_id, percent in rows}
-    problem_count = 0
-    if current_user.is_authenticated and current_user.is_teacher:
-        problem_count = db.session.scalar(select(func.count()).select_from(BankProblem))
-    return render(
-        "quiz/banks.html",
-        banks=banks,
-        counts=counts,
-        best=best,
-        learner=learner,
-        problem_count=problem_count,
-    )
-
-
-@bp.route("/learner", methods=["GET", "POST"])
-def set_learner():
-    """Ask for the display name that scores are kept under."""
-    form = LearnerForm()
-    next_url = safe_next(request.values.get("next"), url_for("quiz.list_banks"))
-    if current_user.is_authenticated:
-        # An account answers under its own name: there is no guest name to give.
-        return redirect(next_url, 303)
-    if form.validate_on_submit():
-        start_learner(form.name.data.strip())
-        return redirect(next_url, code=303)
-    learner = current_learner()
-    if request.method == "GET" and learner is not None:
-        form.name.data = learner.display_name
-    return render("quiz/learner.html", form=form, next_url=next_url)
-
-
-def _start_form(bank: Bank) -> StartForm:
-    form = StartForm()
-    tags = sorted({tag for row in svc.servable_questions(bank) for tag in row.data.get("tags", [])})
-    form.tag.choices = [SelectChoice("", "Any tag")] + [SelectChoice(tag) for tag in tags]
-    if request.method == "GET":
-        defaults = svc.StartOptions.from_settings(bank.settings)
-        form.mode.data = defaults.mode
-        form.shuffle_questions.data = defaults.shuffle_questions
-        form.shuffle_choices.data = defaults.shuffle_choices
-        form.draw.data = defaults.draw
-        form.tag.data = defaults.tag or request.args.get("tag", "")
-        form.time_limit.data = defaults.time_limit_minutes
-    return form
-
-
-@bp.get("/banks/<slug>")
-def show_bank(slug: str):
-    """Show a bank and the options for starting it."""
-    bank = _bank_or_404(slug)
-    learner = current_learner()
-    history = []
-    if learner is not None:
-        history = db.session.scalars(
-            select(Attempt)
-            .where(Attempt.user_id == learner.id, Attempt.bank_id == bank.id)
-            .order_by(Attempt.started_at.desc())
-            .limit(10)
-        ).all()
-    return render(
-        "quiz/bank.html",
-        bank=bank,
-        form=_start_form(bank),
-        learner=learner,
-        question_count=len(svc.servable_questions(bank)),
-        history=history,
-    )
-
-
-@bp.post("/banks/<slug>/attempts")
-def start_attempt(slug: str):
-    """Start an attempt with the chosen options."""
-    bank = _bank_or_404(slug)
-    learner = current_learner()
-    if learner is None:
-        return redirect(url_for("quiz.set_learner", next=url_for("quiz.show_bank", slug=slug)), 303)
-    form = _start_form(bank)
-    if not form.validate_on_submit():
-        return render(
-            "quiz/bank.html",
-            bank=bank,
-            form=form,
-            learner=learner,
-            question_count=len(svc.servable_questions(bank)),
-            history=[],
-        )
-    options = svc.StartOptions(
-        mode=form.mode.data,
-        shuffle_questions=form.shuffle_questions.data,
-        shuffle_choices=form.shuffle_choices.data,
-        draw=form.draw.data,
-        tag=form.tag.data or None,
-        time_limit_minutes=form.time_limit.data,
-    )
-    try:
-        attempt = svc.start_attempt(learner, bank, options, utcnow())
-    except svc.NoQuestions as error:
-        flash(str(error), "error")
-        return redirect(url_for("quiz.show_bank", slug=slug), 303)
-    return redirect(url_for("quiz.show_question", attempt_id=attempt.id, number=1), 303)
 
 
 @bp.get("/attempts/<int:attempt_id>")
@@ -348,9 +215,3 @@ def retry_missed(attempt_id: int):
         flash("Nothing to retry: every question was answered correctly.", "info")
         return redirect(url_for("quiz.show_summary", attempt_id=attempt.id), 303)
     return redirect(url_for("quiz.show_question", attempt_id=new.id, number=1), 303)
-
-
-@bp.get("/problems")
-def list_problems():
-    """Send old links to the teachers' bank page, which lists the problems now."""
-    return redirect(url_for("authoring.list_banks", _anchor="problems"), 301)

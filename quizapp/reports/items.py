@@ -146,13 +146,9 @@ def _newest(rows) -> dict[str, Question]:
     for row in sorted(rows, key=lambda r: r.id):
         current = best.get(row.key)
         # Oldest first: a later version wins unless only the earlier one is served.
-        if current is None or _served(row) or not _served(current):
+        if current is None or row.served or not current.served:
             best[row.key] = row
     return best
-
-
-def _served(row: Question) -> bool:
-    return row.active and not row.data.get("draft")
 
 
 def _response_counts(head: Question, versions: dict[int, Question], given) -> list[ResponseCount]:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from sqlalchemy import case, func, select
 
 from ..extensions import db
-from ..models import Bank, CardProgress, ReviewLog, servable, start_of_day
-from ..scheduling import STATES
+from ..models import Bank, CardProgress, ReviewLog, servable
+from ..scheduling import STATES, start_of_day
 
 HISTORY_DAYS = 90
 RETENTION_DAYS = 30

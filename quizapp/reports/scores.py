@@ -199,7 +199,7 @@ def current_versions(keys: set[tuple[int, str]]) -> dict[tuple[int, str], tuple[
     if not keys:
         return {}
     rows = db.session.execute(
-        select(Question.id, Question.bank_id, Question.key, Question.active, Question.data)
+        select(Question.id, Question.bank_id, Question.key, Question.served, Question.data)
         .where(
             Question.bank_id.in_({bank_id for bank_id, _ in keys}),
             Question.key.in_({key for _, key in keys}),
@@ -207,10 +207,9 @@ def current_versions(keys: set[tuple[int, str]]) -> dict[tuple[int, str], tuple[
         .order_by(Question.id)
     ).all()
     found: dict[tuple[int, str], tuple[int | None, str]] = {}
-    for question_id, bank_id, key, active, data in rows:
+    for question_id, bank_id, key, served, data in rows:
         if (bank_id, key) not in keys:
             continue
-        served = active and not data.get("draft")
         previous = found.get((bank_id, key))
         # Rows come oldest first: a later version wins unless a served one is already found.
         if served or previous is None or previous[0] is None:

@@ -8,6 +8,22 @@ from urllib.parse import urlsplit
 from flask import abort
 from flask_login import current_user, login_required
 
+from ..extensions import db
+from ..models import User
+
+
+def load_user(user_id: str) -> User | None:
+    """Flask-Login's user loader: the account with this id; guests never sign in."""
+    # "id.version": a session from before the account's last sign-out or new password
+    # names an old version and signs nobody in.
+    ident, _, version = user_id.partition(".")
+    if not (ident.isdigit() and version.isdigit()) or len(user_id) > 40:
+        return None
+    user = db.session.get(User, int(ident))
+    if user is None or user.is_guest or user.session_version != int(version):
+        return None
+    return user
+
 
 def teacher_required(view):
     """Let only signed-in teachers through: others get 403, anonymous users sign in first."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from ..banks.schema import BLANK_RE
+from ..banks.fields import BLANK_RE
 from ..models import KIND_NAMES
 
 

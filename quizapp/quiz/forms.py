@@ -1,16 +1,28 @@
 """Forms of the quiz pages."""
 
+import unicodedata
+
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectChoice, SelectField, StringField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 
 class LearnerForm(FlaskForm):
     name = StringField(
         "Your name",
-        validators=[DataRequired("Type the name to show on your scores."), Length(max=80)],
-        description="Shown on your score history; up to 80 characters.",
+        validators=[
+            DataRequired("Type the name to show on your scores."),
+            Length(max=80, message="Keep the name to 80 characters or fewer."),
+        ],
+        description="Shown on your score history and to your teachers; up to 80 characters.",
     )
+
+    def validate_name(self, field):
+        name = (field.data or "").strip()
+        if not name:
+            raise ValidationError("Type the name to show on your scores.")
+        if any(unicodedata.category(char) == "Cc" for char in name):
+            raise ValidationError("A name cannot hold tabs, line breaks or control characters.")
 
 
 class StartForm(FlaskForm):

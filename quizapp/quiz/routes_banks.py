@@ -62,16 +62,19 @@ def list_banks():
 
 @bp.route("/learner", methods=["GET", "POST"])
 def set_learner():
-    """Ask for the display name that scores are kept under."""
+    """Ask for the display name that scores are kept under; an account's own name changes."""
     form = LearnerForm()
     next_url = safe_next(request.values.get("next"), url_for("quiz.list_banks"))
-    if current_user.is_authenticated:
-        # An account answers under its own name: there is no guest name to give.
-        return redirect(next_url, 303)
     if form.validate_on_submit():
-        start_learner(form.name.data.strip())
+        name = form.name.data.strip()
+        if current_user.is_authenticated:
+            current_user.display_name = name
+            db.session.commit()
+            flash(f"Your name is now {name}.", "info")
+        else:
+            start_learner(name)
         return redirect(next_url, code=303)
-    learner = current_learner()
+    learner = current_user if current_user.is_authenticated else current_learner()
     if request.method == "GET" and learner is not None:
         form.name.data = learner.display_name
     return render("quiz/learner.html", form=form, next_url=next_url)

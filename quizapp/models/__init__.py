@@ -118,6 +118,16 @@ class Bank(db.Model):
         back_populates="bank", order_by="Question.position"
     )
 
+    @hybrid_property
+    def listed(self) -> bool:
+        """The one rule for a bank students see: imported from a file, and not hidden."""
+        return self.active and not (self.settings or {}).get("hidden")
+
+    @listed.inplace.expression
+    @classmethod
+    def _listed(cls) -> ColumnElement[bool]:
+        return and_(cls.active, not_(func.coalesce(cls.settings["hidden"].as_boolean(), False)))
+
 
 class Question(db.Model):
     """One version of a question: a new row whenever its content changes."""

@@ -18,7 +18,7 @@ from .forms import LearnerForm, StartForm
 
 
 def _bank_or_404(slug: str) -> Bank:
-    bank = db.session.scalar(select(Bank).where(Bank.slug == slug, Bank.active))
+    bank = db.session.scalar(select(Bank).where(Bank.slug == slug, Bank.listed))
     if bank is None:
         abort(404)
     return bank
@@ -27,7 +27,7 @@ def _bank_or_404(slug: str) -> Bank:
 @bp.get("/")
 def list_banks():
     """List the banks a learner can take."""
-    banks = db.session.scalars(select(Bank).where(Bank.active).order_by(Bank.title)).all()
+    banks = db.session.scalars(select(Bank).where(Bank.listed).order_by(Bank.title)).all()
     counts = dict(
         db.session.execute(
             select(Question.bank_id, func.count()).where(Question.served).group_by(Question.bank_id)

@@ -17,8 +17,10 @@ import io
 import json
 import os
 import re
+import shutil
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 import sqlalchemy
@@ -27,9 +29,11 @@ from hypothesis import strategies as st
 from werkzeug.exceptions import HTTPException
 
 from quizapp.extensions import db
+from quizapp.library.sync import sync_folder
 from quizapp.models import Attempt, Class, Membership
 
 from .conftest import (
+    APP_BANKS,
     _dispose,
     _prepare,
     drop_pg_database,
@@ -204,7 +208,13 @@ def _sessions(app, world: World) -> None:
 
     A new guest with an attempt in progress (question 1 answered) and a finished one; the
     student with a test in progress. Then gather the ids and names that exist now.
+    The sample bank goes back into the folder first: a fuzzed hide or delete takes it away.
     """
+    folder = Path(app.config["QUESTIONS_DIR"])
+    shutil.copy(APP_BANKS / "sample.yaml", folder / "sample.yaml")
+    with app.app_context():
+        sync_folder(folder)
+        db.session.remove()
     guest = app.test_client()
     guest.post("/learner", data={"name": "Guest"})
     attempts = []

@@ -205,8 +205,13 @@ def make_user(app, username: str, *, role: str = "student", display_name: str | 
 
 def login_as(client, user_id: int) -> None:
     """Sign a test client in as this account without going through the form."""
+    from quizapp.extensions import db
+    from quizapp.models import User
+
+    with client.application.app_context():
+        version = db.session.get(User, user_id).session_version  # raised by each sign-out
     with client.session_transaction() as session:
-        session["_user_id"] = f"{user_id}.0"  # a new account's first session version
+        session["_user_id"] = f"{user_id}.{version}"
         session["_fresh"] = True
 
 

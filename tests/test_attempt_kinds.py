@@ -9,10 +9,9 @@ from sqlalchemy import select
 from quizapp.extensions import db
 from quizapp.models import Attempt
 from quizapp.quiz import attempts as svc
-
-from .answers import right_form, wrong_form
-from .conftest import login_as, make_user
-from .scores import make_class
+from tests.helpers.answers import right_form, wrong_form
+from tests.helpers.app import login_as, make_user
+from tests.helpers.scores import make_class
 
 
 def _answer_all(app, client, attempt_id: int, right) -> None:

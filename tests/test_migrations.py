@@ -7,8 +7,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
 from quizapp.extensions import db
-
-from .conftest import drop_pg_database, fresh_pg_database, make_app, pg_backend
+from tests.helpers.app import drop_pg_database, fresh_pg_database, make_app, pg_backend
 
 
 def test_migrations_match_the_models(tmp_path, worker_id):

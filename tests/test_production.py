@@ -63,14 +63,14 @@ def test_pages_have_no_inline_scripts_or_styles(client, learner):
 
 
 def test_hsts_only_over_https(tmp_path, pg_url):
-    from .conftest import _dispose, make_app
+    from tests.helpers.app import dispose, make_app
 
     app = make_app(tmp_path, pg_url, SESSION_COOKIE_SECURE=True)
     try:
         response = app.test_client().get("/no/such/page")
         assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
     finally:
-        _dispose(app)
+        dispose(app)
 
 
 def test_layout_links_assets_by_content_hash(client):
@@ -182,7 +182,7 @@ def test_no_compression_unless_asked(client):
 
 
 def test_json_and_svg_are_compressed(tmp_path, pg_url):
-    from .conftest import _dispose, make_app
+    from tests.helpers.app import dispose, make_app
 
     app = make_app(tmp_path, pg_url)
     svg = '<svg xmlns="http://www.w3.org/2000/svg">' + "<rect/>" * 200 + "</svg>"
@@ -195,7 +195,7 @@ def test_json_and_svg_are_compressed(tmp_path, pg_url):
             assert response.headers["Content-Encoding"] == "gzip", path
             assert len(decode(response)) > len(response.data)
     finally:
-        _dispose(app)
+        dispose(app)
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path, monkeypatch):

@@ -9,10 +9,9 @@ from sqlalchemy import func, select
 
 from quizapp.extensions import db, limiter
 from quizapp.models import Answer, Attempt
-
-from .answers import right_form
-from .conftest import _dispose, make_app, pg_backend
-from .test_quiz import spec_and_layout
+from tests.helpers.answers import right_form
+from tests.helpers.app import dispose, make_app, pg_backend
+from tests.helpers.quiz import spec_and_layout
 
 WRITERS = 8
 
@@ -111,7 +110,7 @@ def test_rate_limits_count_in_memory_by_default(tmp_path, pg_url):
         client = app.test_client()
         assert [client.get("/limited").status_code for _ in range(4)] == [200, 200, 200, 429]
     finally:
-        _dispose(app)
+        dispose(app)
 
 
 def test_rate_limits_fall_back_to_memory_when_redis_is_away(tmp_path, pg_url):
@@ -122,4 +121,4 @@ def test_rate_limits_fall_back_to_memory_when_redis_is_away(tmp_path, pg_url):
         statuses = [client.get("/limited").status_code for _ in range(4)]
         assert statuses == [200, 200, 200, 429]
     finally:
-        _dispose(app)
+        dispose(app)

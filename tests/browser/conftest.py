@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import os
-import threading
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
-from quizapp.config import PROJECT_ROOT
+from quizapp.library.sync import sync_folder
+from tests.helpers.app import DATA, dispose, make_app, prepare
+from tests.helpers.browser import QUESTIONS, serving
+from tests.helpers.cards import T0
 
 CHROMIUM = os.environ.get("QUIZAPP_CHROMIUM", "/usr/bin/chromium")
-AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -44,19 +42,6 @@ def browser():
         )
         yield chromium
         chromium.close()
-
-
-@contextmanager
-def serving(app):
-    """Serve `app` on a free loopback port while the block runs."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
 
 
 @pytest.fixture
@@ -92,18 +77,49 @@ def nojs_page(browser):
     context.close()
 
 
-def audit(page) -> None:
-    """Run axe-core on the current page; fail with a readable list of violations."""
-    if not AXE.exists():
-        pytest.fail(f"axe-core is missing at {AXE}: run `make setup`")
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(
-        """async () => {
-            const result = await axe.run(document, {resultTypes: ['violations']});
-            return result.violations.map(v => ({
-                id: v.id, impact: v.impact, help: v.help,
-                nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5),
-            }));
-        }"""
+# Runs before any page script, outside the page's CSP: records what the policy refused.
+RECORD_VIOLATIONS = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.__csp.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
+        + ` at ${event.sourceFile || ""}:${event.lineNumber}`);
+});
+"""
+
+
+@pytest.fixture
+def strict_page(browser):
+    """A page that honours the CSP, collecting violations, console errors and page errors."""
+    context = browser.new_context(bypass_csp=False, viewport={"width": 1000, "height": 900})
+    # Generous: the machine may be busy with other test processes.
+    context.set_default_timeout(20_000)
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(f"console {message.type}: {message.text}")
+            if message.type in ("error", "warning")
+            else None
+        ),
     )
-    assert violations == [], f"axe violations on {page.url}:\n{json.dumps(violations, indent=2)}"
+    page.problems = problems
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def real_app(tmp_path, pg_url):
+    app = make_app(tmp_path, pg_url, QUESTIONS_DIR=str(QUESTIONS))
+    prepare(app)
+    yield app
+    dispose(app)
+
+
+@pytest.fixture
+def deck(app):
+    with app.app_context():
+        sync_folder(DATA / "card_banks")
+    app.config["CLOCK"] = lambda: T0

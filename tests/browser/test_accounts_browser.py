@@ -8,9 +8,8 @@ from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, Membership, User
-
-from ..conftest import PASSWORD, make_user
-from .conftest import audit
+from tests.helpers.app import PASSWORD, make_user
+from tests.helpers.browser import audit
 
 STUDENT_PASSWORD = "violet harbour kettle"
 NEW_PASSWORD = "amber meadow compass"

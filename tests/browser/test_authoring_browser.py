@@ -11,10 +11,9 @@ from sqlalchemy import select
 from quizapp.extensions import db
 from quizapp.models import Bank
 from quizapp.quiz.attempts import servable_questions
-
-from ..conftest import PASSWORD, make_user
-from ..test_authoring import ARTICLE, NEW_BANK
-from .conftest import audit
+from tests.helpers.app import PASSWORD, make_user
+from tests.helpers.authoring import ARTICLE, NEW_BANK
+from tests.helpers.browser import audit
 
 
 def sign_in(page, base: str, username: str, *, check: bool = True) -> None:

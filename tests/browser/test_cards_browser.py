@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-import pytest
 from sqlalchemy import func, select
 
 from quizapp.cards import queue, reviews
 from quizapp.extensions import db
-from quizapp.library.sync import sync_folder
 from quizapp.models import Class, Membership, ReviewLog
+from tests.helpers.app import PASSWORD, make_user
+from tests.helpers.browser import audit
+from tests.helpers.cards import T0
 
-from ..conftest import DATA, PASSWORD, make_user
-from .conftest import audit
-
-T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 FRONTS = ["Front one", "Front two", "Front three", "Front four", "Front five", "Front six"]
-
-
-@pytest.fixture
-def deck(app):
-    with app.app_context():
-        sync_folder(DATA / "card_banks")
-    app.config["CLOCK"] = lambda: T0
 
 
 def ratings(app) -> list[int]:

@@ -7,42 +7,8 @@ a student.
 
 from __future__ import annotations
 
-import pytest
-
-from ..answers import right_form, wrong_form
-from .driving import current_question, fill_answer
-
-# Runs before any page script, outside the page's CSP: records what the policy refused.
-RECORD_VIOLATIONS = """
-window.__csp = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-    window.__csp.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
-        + ` at ${event.sourceFile || ""}:${event.lineNumber}`);
-});
-"""
-
-
-@pytest.fixture
-def strict_page(browser):
-    """A page that honours the CSP, collecting violations, console errors and page errors."""
-    context = browser.new_context(bypass_csp=False, viewport={"width": 1000, "height": 900})
-    # Generous: the machine may be busy with other test processes.
-    context.set_default_timeout(20_000)
-    context.add_init_script(RECORD_VIOLATIONS)
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.on(
-        "console",
-        lambda message: (
-            problems.append(f"console {message.type}: {message.text}")
-            if message.type in ("error", "warning")
-            else None
-        ),
-    )
-    page.problems = problems
-    yield page
-    context.close()
+from tests.helpers.answers import right_form, wrong_form
+from tests.helpers.driving import current_question, fill_answer
 
 
 def violations(page) -> list[str]:

@@ -8,10 +8,9 @@ from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.models import Answer, Attempt
-
-from ..answers import right_form, wrong_form
-from .conftest import audit
-from .driving import current_question, keyboard_answer, press_next
+from tests.helpers.answers import right_form, wrong_form
+from tests.helpers.browser import audit
+from tests.helpers.driving import current_question, keyboard_answer, press_next
 
 
 def start(page, base: str, mode: str) -> None:

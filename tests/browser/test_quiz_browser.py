@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from quizapp.config import PROJECT_ROOT
 from quizapp.extensions import db
 from quizapp.models import Answer
-
-from ..answers import right_form, wrong_form
-from .conftest import audit
-from .driving import current_question, fill_answer, keyboard_answer, press_next
-
-SCREENSHOT = PROJECT_ROOT / "docs" / "screenshot-question.png"
+from tests.helpers.answers import right_form, wrong_form
+from tests.helpers.browser import audit
+from tests.helpers.driving import current_question, fill_answer, keyboard_answer, press_next
 
 
 def start_quiz(page, base: str) -> None:

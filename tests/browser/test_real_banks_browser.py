@@ -6,24 +6,11 @@ import os
 
 import pytest
 
-from quizapp.config import PROJECT_ROOT
+from tests.helpers.answers import right_form
+from tests.helpers.browser import QUESTIONS, SCREENSHOT, audit, serving
+from tests.helpers.driving import current_question, fill_answer
 
-from ..answers import right_form
-from ..conftest import _dispose, _prepare, make_app
-from .conftest import audit, serving
-from .driving import current_question, fill_answer
-from .test_quiz_browser import SCREENSHOT
-
-QUESTIONS = PROJECT_ROOT / "questions"
 BANKS = sorted(path.stem for path in QUESTIONS.glob("*.yaml"))
-
-
-@pytest.fixture
-def real_app(tmp_path, pg_url):
-    app = make_app(tmp_path, pg_url, QUESTIONS_DIR=str(QUESTIONS))
-    _prepare(app)
-    yield app
-    _dispose(app)
 
 
 @pytest.mark.parametrize("slug", BANKS)

@@ -9,11 +9,10 @@ from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.models import Class
-
-from ..answers import right_form, wrong_form
-from ..conftest import PASSWORD, make_user
-from .conftest import audit
-from .driving import current_question, fill_answer
+from tests.helpers.answers import right_form, wrong_form
+from tests.helpers.app import PASSWORD, make_user
+from tests.helpers.browser import audit
+from tests.helpers.driving import current_question, fill_answer
 
 
 def new_page(browser):

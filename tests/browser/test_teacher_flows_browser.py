@@ -15,10 +15,10 @@ from quizapp.classes import service as classes
 from quizapp.extensions import db
 from quizapp.library.sync import sync_folder
 from quizapp.models import User
+from tests.authoring.test_editor import ALL_TYPES
+from tests.helpers.app import login_as, make_user
+from tests.helpers.browser import audit
 
-from ..conftest import login_as, make_user
-from ..test_editor import ALL_TYPES
-from .conftest import audit
 from .test_teacher_browser import new_page, sign_in
 
 # Screenshots go outside the repository; QUIZAPP_SCREENSHOTS chooses where.

@@ -1,6 +1,5 @@
 from quizapp.convert import import_bank
-
-from .helpers import import_file, notes, validated
+from tests.helpers.convert import import_file, notes, validated
 
 
 def test_aiken_options_with_dot_or_parenthesis_with_or_without_space():

@@ -16,18 +16,10 @@ from quizapp.convert import (
     import_bank,
 )
 from quizapp.convert.apkg import stable_id
-
-from .helpers import DATA, TODAY, validated
+from tests.helpers.convert import DATA, TODAY, validated
 
 QUESTIONS = Path(__file__).resolve().parents[2] / "questions"
 REAL_BANKS = sorted(QUESTIONS.glob("*.yaml"))
-
-
-@pytest.fixture(scope="module")
-def bank() -> Bank:
-    result = load_bank(DATA / "all_types.yaml")
-    assert result.problems == []
-    return result.bank.bank
 
 
 def _round_trip(bank: Bank, fmt: str):

@@ -1,8 +1,7 @@
 from quizapp.banks import Bank
 from quizapp.convert import import_bank
 from quizapp.convert.common import MAX_IMPORT_BYTES
-
-from .helpers import import_file, notes
+from tests.helpers.convert import import_file, notes
 
 
 def test_anki_headers_columns_by_name_quotes_html_and_tags():

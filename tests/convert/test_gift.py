@@ -1,6 +1,5 @@
 from quizapp.convert import import_bank
-
-from .helpers import TODAY, import_file, notes, questions, validated
+from tests.helpers.convert import TODAY, import_file, notes, questions, validated
 
 
 def test_sample_gift_imports_into_a_valid_bank():

@@ -1,13 +1,7 @@
 import pytest
 
 from quizapp.convert import import_bank
-
-from .helpers import import_file, notes, questions, validated
-
-
-@pytest.fixture(scope="module")
-def sample():
-    return import_file("sample_moodle.xml", "moodle-xml")
+from tests.helpers.convert import import_file, notes, questions, validated
 
 
 def test_moodle_xml_imports_into_a_valid_bank(sample):

@@ -11,8 +11,7 @@ from pydantic import TypeAdapter, ValidationError
 from quizapp.banks import load_bank
 from quizapp.banks.schema import Bank, Card, Question
 from quizapp.convert import bank_to_dict, dump_yaml, export_with_notes, import_bank
-
-from .helpers import DATA
+from tests.helpers.convert import DATA
 
 PIECES = list('ab =~#{}:->%.\t\\[]T0*;,"<>/&é') + [
     "\n",

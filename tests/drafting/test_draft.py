@@ -10,8 +10,7 @@ import pytest
 from quizapp.drafting import DraftError, draft_bank, drafter, highlight
 from quizapp.drafting.detect import detect
 from quizapp.drafting.drafter import Drafter
-
-from .checks import ARTICLES, quality_problems, validation_problems
+from tests.oracles.drafting import ARTICLES, quality_problems, validation_problems
 
 TODAY = dt.date(2025, 3, 1)
 

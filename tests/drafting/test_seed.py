@@ -6,10 +6,8 @@ import datetime as dt
 
 import pytest
 
-from quizapp.drafting import draft_bank
 from quizapp.drafting.detect import detect
-
-from .checks import SEED, answers, quality_problems, validation_problems
+from tests.oracles.drafting import SEED, answers, quality_problems, validation_problems
 
 pytestmark = pytest.mark.skipif(
     not SEED.is_file(), reason=f"the shared seed article is not at {SEED} (outside the repo)"
@@ -28,12 +26,6 @@ EXPECTED = {
     ("date", "mid-October"),
 }
 FRAGMENTS = {"Shia", "Mohammed", "Sudani", "Nujaba", "Popular", "Mobilisation", "Forces", "East"}
-
-
-@pytest.fixture(scope="module")
-def seed():
-    text = SEED.read_text(encoding="utf-8")
-    return draft_bank(text, bank_id="iraq-coalition", today=dt.date(2025, 1, 1))
 
 
 def test_seed_draft_is_valid_and_follows_the_rules(seed):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import sqlalchemy
 
-from ..conftest import drop_pg_database, fresh_pg_database, pg_backend
+from tests.helpers.app import drop_pg_database, fresh_pg_database, pg_backend
 
 QUIZAPP = Path(sys.executable).with_name("quizapp")
 # A server outlives its test when pytest itself is killed (a CI timeout): with setpriv
@@ -88,14 +88,13 @@ class Database:
         from flask_migrate import stamp
 
         from quizapp.extensions import db
-
-        from ..conftest import _dispose, make_app
+        from tests.helpers.app import dispose, make_app
 
         app = make_app(tmp_path, None, SQLALCHEMY_DATABASE_URI=self.url)
         with app.app_context():
             db.create_all()
             stamp()
-        _dispose(app)
+        dispose(app)
 
     def scalar(self, sql: str, **params):
         with self.engine.connect() as connection:
@@ -207,3 +206,6 @@ class Instance:
             if time.monotonic() > deadline - 25:
                 os.killpg(self.process.pid, signal.SIGKILL)
             time.sleep(0.05)
+
+
+QUESTIONS = 20

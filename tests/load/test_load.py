@@ -11,28 +11,14 @@ import time
 
 import pytest
 
-from ..conftest import pg_backend
+from tests.helpers.app import pg_backend
+from tests.load.server import QUESTIONS
+
 from .checks import assert_sound, check
 from .driver import Tally, run_students
-from .server import Database, Instance, write_bank
+from .server import Instance
 
 STUDENTS = 200
-QUESTIONS = 20
-
-
-@pytest.fixture
-def questions(tmp_path):
-    folder = tmp_path / "questions"
-    write_bank(folder, QUESTIONS)
-    return folder
-
-
-@pytest.fixture
-def database(tmp_path, request):
-    database = Database(tmp_path, request.node.name[:30])
-    database.create_schema(tmp_path)
-    yield database
-    database.close()
 
 
 def report(record_property, database, tally, outcome, **extra) -> None:

@@ -9,27 +9,14 @@ import uuid
 
 import pytest
 
-from ..conftest import pg_backend
+from tests.helpers.app import pg_backend
+
 from .driver import Failed, Student, Tally, run_students
-from .server import Database, Instance, write_bank
+from .server import Instance
 
 needs_postgresql = pytest.mark.skipif(
     not pg_backend(), reason="several instances share a PostgreSQL database (its pass only)"
 )
-
-
-@pytest.fixture
-def questions(tmp_path):
-    folder = tmp_path / "questions"
-    write_bank(folder, 5)
-    return folder
-
-
-@pytest.fixture
-def database(tmp_path, request):
-    database = Database(tmp_path, request.node.name[:30])
-    yield database
-    database.close()
 
 
 def get(port: int, path: str, headers: dict | None = None):
@@ -42,8 +29,8 @@ def get(port: int, path: str, headers: dict | None = None):
         connection.close()
 
 
-def test_serve_migrates_imports_and_answers(tmp_path, questions, database):
-    server = Instance(tmp_path / "a", database.url, questions).start()
+def test_serve_migrates_imports_and_answers(tmp_path, few_questions, database):
+    server = Instance(tmp_path / "a", database.url, few_questions).start()
     try:
         server.wait_ready()
         response, body = get(server.port, "/", {"Accept-Encoding": "br"})
@@ -63,9 +50,9 @@ def test_serve_migrates_imports_and_answers(tmp_path, questions, database):
     assert database.scalar("SELECT count(*) FROM question") == 5
 
 
-def test_a_second_start_finds_everything_in_place(tmp_path, questions, database):
+def test_a_second_start_finds_everything_in_place(tmp_path, few_questions, database):
     for _ in range(2):
-        server = Instance(tmp_path / "a", database.url, questions).start()
+        server = Instance(tmp_path / "a", database.url, few_questions).start()
         try:
             server.wait_ready()
         finally:
@@ -76,10 +63,10 @@ def test_a_second_start_finds_everything_in_place(tmp_path, questions, database)
 
 @needs_postgresql
 def test_two_instances_starting_at_once_on_a_fresh_database_take_turns(
-    tmp_path, questions, database
+    tmp_path, few_questions, database
 ):
-    first = Instance(tmp_path / "a", database.url, questions)
-    second = Instance(tmp_path / "b", database.url, questions)
+    first = Instance(tmp_path / "a", database.url, few_questions)
+    second = Instance(tmp_path / "b", database.url, few_questions)
     first.start()
     second.start()
     try:
@@ -104,10 +91,12 @@ def test_two_instances_starting_at_once_on_a_fresh_database_take_turns(
 
 
 @needs_postgresql
-def test_a_learner_starts_on_one_instance_and_answers_on_the_other(tmp_path, questions, database):
+def test_a_learner_starts_on_one_instance_and_answers_on_the_other(
+    tmp_path, few_questions, database
+):
     database.create_schema(tmp_path)
-    first = Instance(tmp_path / "a", database.url, questions).start()
-    second = Instance(tmp_path / "b", database.url, questions).start()
+    first = Instance(tmp_path / "a", database.url, few_questions).start()
+    second = Instance(tmp_path / "b", database.url, few_questions).start()
     try:
         first.wait_ready()
         second.wait_ready()
@@ -138,15 +127,15 @@ def redis_available() -> bool:
 
 @needs_postgresql
 @pytest.mark.skipif(not redis_available(), reason="no Redis on 127.0.0.1:6379")
-def test_sign_in_limits_are_counted_across_instances_in_redis(tmp_path, questions, database):
+def test_sign_in_limits_are_counted_across_instances_in_redis(tmp_path, few_questions, database):
     database.create_schema(tmp_path)
     shared = {
         "QUIZAPP_RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379",
         # A prefix of this run's own: counts from an earlier run must not leak in.
         "QUIZAPP_RATELIMIT_KEY_PREFIX": f"quizapp-test-{uuid.uuid4().hex}",
     }
-    first = Instance(tmp_path / "a", database.url, questions, **shared).start()
-    second = Instance(tmp_path / "b", database.url, questions, **shared).start()
+    first = Instance(tmp_path / "a", database.url, few_questions, **shared).start()
+    second = Instance(tmp_path / "b", database.url, few_questions, **shared).start()
     try:
         first.wait_ready()
         second.wait_ready()
@@ -171,10 +160,10 @@ def test_sign_in_limits_are_counted_across_instances_in_redis(tmp_path, question
     assert statuses[10:] == [429] * 4
 
 
-def test_students_spread_over_threads_all_finish(tmp_path, questions, database):
+def test_students_spread_over_threads_all_finish(tmp_path, few_questions, database):
     """A smoke run of the load driver itself: a few students, one instance."""
     database.create_schema(tmp_path)
-    server = Instance(tmp_path / "a", database.url, questions).start()
+    server = Instance(tmp_path / "a", database.url, few_questions).start()
     try:
         server.wait_ready()
         tally = run_students(6, 5, [server.port], threads=3)

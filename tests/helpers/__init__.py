@@ -1,0 +1,1 @@
+"""Plain functions shared by the tests; fixtures live in conftest.py."""

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("authoring", __name__, url_prefix="/teacher/banks")
 
-from . import review, routes, routes_bulk  # noqa: E402,F401
+from . import review, routes, routes_bulk, routes_editor, routes_manage  # noqa: E402,F401

@@ -25,6 +25,7 @@ from .drafts import citation, mark_answer, number_sentences, sentence_key
 from .forms import DraftForm, EditForm
 from .publishing import bank_folder, in_folder, shown_path
 from .routes import bank_or_404
+from .saving import edit_file, saved
 
 
 @bp.route("/draft", methods=["GET", "POST"])
@@ -190,23 +191,6 @@ def review_drafts(slug: str):
     return render("authoring/review.html", **_review_context(bank))
 
 
-def _edit_file(bank: Bank, change) -> list[str]:
-    """Apply `change(bank_dict)` to the bank's file and import it; problems if refused."""
-    path = in_folder(bank.path)
-    if path is None:
-        abort(404)
-    try:
-        with folder_lock():
-            new = change(bankfiles.read_bank(path))
-            bankfiles.write_atomic(path, bankfiles.render_bank(path, new))
-            sync_now()
-    except FileNotFoundError:
-        return [f"The file {shown_path(path)} is gone from the bank folder."]
-    except bankfiles.BankEditError as error:
-        return error.problems
-    return []
-
-
 def _answer_action(slug: str, key: str, change, done: str):
     """Approve or discard one draft; htmx gets that draft's block, others a redirect."""
     bank = bank_or_404(slug)
@@ -214,7 +198,7 @@ def _answer_action(slug: str, key: str, change, done: str):
         abort(400)
     row = _draft_row(bank, key)
     prompt = row.data.get("prompt", key) if row is not None else key
-    problems = _edit_file(bank, lambda data: change(data, key))
+    problems = edit_file(bank, lambda data: change(data, key))
     message = " ".join(problems) if problems else done.format(prompt=prompt)
     if wants_fragment():
         bank = bank_or_404(slug)
@@ -268,7 +252,7 @@ def edit_draft(slug: str, key: str):
         abort(404)
     form = EditForm()
     try:
-        bankfiles.find_question(bankfiles.read_bank(path), key)
+        was_draft = bool(bankfiles.find_question(bankfiles.read_bank(path), key).get("draft"))
     except (OSError, bankfiles.BankEditError) as error:
         problems = getattr(error, "problems", None) or [f"Cannot read {shown_path(path)}."]
         return render("authoring/edit.html", bank=bank, key=key, form=form, problems=problems)
@@ -279,15 +263,13 @@ def edit_draft(slug: str, key: str):
         except bankfiles.BankEditError as error:
             problems = error.problems
         else:
-            problems = _edit_file(
-                bank, lambda data: bankfiles.replace_question(data, key, question)
+            # A draft stays a draft; a published question stays published.
+            problems = edit_file(
+                bank,
+                lambda data: bankfiles.replace_question(data, key, question, draft=was_draft),
             )
             if not problems:
-                flash(
-                    f"Saved “{question['prompt']}”; it stays a draft until you approve it.",
-                    "info",
-                )
-                return redirect(url_for("authoring.review_drafts", slug=slug), 303)
+                return saved(bank, {**question, "draft": True} if was_draft else question)
     elif not form.is_submitted():
         current = bankfiles.find_question(bankfiles.read_bank(path), key)
         form.question.data = bankfiles.question_yaml(current)

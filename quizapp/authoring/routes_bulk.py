@@ -8,8 +8,9 @@ from ..library import files as bankfiles
 from ..web.access import teacher_required
 from ..web.forms import ActionForm
 from . import bp
-from .review import _drafts, _edit_file
+from .review import _drafts
 from .routes import bank_or_404
+from .saving import edit_file
 
 
 def _bulk(slug: str, change, done: str):
@@ -17,7 +18,7 @@ def _bulk(slug: str, change, done: str):
     if not ActionForm().validate_on_submit():
         abort(400)
     count = len(_drafts(bank))
-    problems = _edit_file(bank, change)
+    problems = edit_file(bank, change)
     if problems:
         flash(" ".join(problems), "error")
     else:

@@ -100,6 +100,7 @@ class Settings(Strict):
     draw: int | None = Field(default=None, ge=1)
     draw_tags: list[Tag] = []
     time_limit_minutes: float | None = Field(default=None, gt=0, le=24 * 60)
+    hidden: bool = False  # a teacher hid the bank: students no longer see it
 
 
 class QuestionBase(Strict):

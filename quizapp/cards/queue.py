@@ -50,7 +50,7 @@ def _unseen_cards(user_id: int, bank_id: int | None):
     query = (
         select(Card)
         .join(Bank, Bank.id == Card.bank_id)
-        .where(Card.active, Bank.active, not_(seen))
+        .where(Card.active, Bank.listed, not_(seen))
         .order_by(Bank.title, Bank.id, Card.position)
     )
     if bank_id is not None:

@@ -47,7 +47,7 @@ def _scope(slug: str | None) -> Bank | None:
     """The bank a study screen is limited to; an unknown slug in a form means all banks."""
     if not slug:
         return None
-    return db.session.scalar(select(Bank).where(Bank.slug == slug, Bank.active))
+    return db.session.scalar(select(Bank).where(Bank.slug == slug, Bank.listed))
 
 
 @bp.app_context_processor

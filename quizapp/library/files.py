@@ -152,11 +152,23 @@ def discard_all(bank: dict) -> dict:
     return bank
 
 
-def replace_question(bank: dict, key: str, question: dict) -> dict:
-    """Put an edited question in place of the old one, still a draft."""
+def set_hidden(bank: dict, hidden: bool) -> dict:
+    """Hide the bank from students (settings: hidden: true), or show it again."""
+    settings = bank.setdefault("settings", {})
+    if hidden:
+        settings["hidden"] = True
+    else:
+        settings.pop("hidden", None)
+        if not settings:
+            del bank["settings"]
+    return bank
+
+
+def replace_question(bank: dict, key: str, question: dict, *, draft: bool = True) -> dict:
+    """Put an edited question in place of the old one; with draft=True, as a draft."""
     old = find_question(bank, key)
     index = bank["questions"].index(old)
-    bank["questions"][index] = {**question, "draft": True}
+    bank["questions"][index] = {**question, "draft": True} if draft else question
     return bank
 
 

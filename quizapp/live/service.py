@@ -13,7 +13,8 @@ from sqlalchemy.exc import IntegrityError
 from ..extensions import db
 from ..models import Attempt, Bank, LiveAnswer, LiveParticipant, LiveSession, Question
 from ..planning import Candidate, plan_questions
-from ..quiz.attempts import finish_attempt, servable_questions
+from ..quiz.attempts import servable_questions
+from ..quiz.storing import finish_attempt
 from . import game
 from .game import NotNow
 

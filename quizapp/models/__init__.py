@@ -122,6 +122,16 @@ class Bank(db.Model):
         back_populates="bank", order_by="Question.position"
     )
 
+    @hybrid_property
+    def listed(self) -> bool:
+        """The one rule for a bank students see: imported from a file, and not hidden."""
+        return self.active and not (self.settings or {}).get("hidden")
+
+    @listed.inplace.expression
+    @classmethod
+    def _listed(cls) -> ColumnElement[bool]:
+        return and_(cls.active, not_(func.coalesce(cls.settings["hidden"].as_boolean(), False)))
+
 
 class Question(db.Model):
     """One version of a question: a new row whenever its content changes."""
@@ -251,6 +261,7 @@ class Answer(db.Model):
 # Tables of one feature each; import them from here like the rest.
 from .authoring import DraftArticle, PendingBank  # noqa: E402
 from .live import LiveAnswer, LiveParticipant, LiveSession  # noqa: E402
+from .signin import SignInTry  # noqa: E402
 from .study import CardProgress, ReviewLog, StudySettings, servable  # noqa: E402
 
 __all__ = [
@@ -275,21 +286,3 @@ __all__ = [
     "servable",
     "utcnow",
 ]
-
-
-class SignInTry(db.Model):
-    """A sign-in that failed (or is being checked), counted by every worker and instance.
-
-    Rows older than the longest window are deleted as new ones come in.
-    """
-
-    __tablename__ = "sign_in_try"
-    __table_args__ = (
-        Index("ix_sign_in_try_address_at", "address", "at"),
-        Index("ix_sign_in_try_username_at", "username", "at"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    address: Mapped[str] = mapped_column(String(64))
-    username: Mapped[str] = mapped_column(String(80))
-    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)

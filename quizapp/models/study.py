@@ -86,7 +86,7 @@ def servable(bank_id: int | None) -> list[ColumnElement[bool]]:
         Question.served,
     )
     clauses = [
-        Bank.active,
+        Bank.listed,
         or_(
             and_(CardProgress.item_kind == "card", card),
             and_(CardProgress.item_kind == "question", question),

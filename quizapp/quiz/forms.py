@@ -1,7 +1,9 @@
 """Forms of the quiz pages."""
 
+import unicodedata
+
 from wtforms import BooleanField, SelectChoice, SelectField, StringField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from ..web.forms import Form, Name, WholeNumberField
 
@@ -11,11 +13,18 @@ class LearnerForm(Form):
         "Your name",
         validators=[
             DataRequired("Type the name to show on your scores."),
-            Length(max=80),
+            Length(max=80, message="Keep the name to 80 characters or fewer."),
             Name(),
         ],
-        description="Shown on your score history; up to 80 characters.",
+        description="Shown on your score history and to your teachers; up to 80 characters.",
     )
+
+    def validate_name(self, field):
+        name = (field.data or "").strip()
+        if not name:
+            raise ValidationError("Type the name to show on your scores.")
+        if any(unicodedata.category(char) == "Cc" for char in name):
+            raise ValidationError("A name cannot hold tabs, line breaks or control characters.")
 
 
 class StartForm(Form):

@@ -16,6 +16,7 @@ from ..web.htmx import render, wants_fragment
 from ..web.learner import current_learner
 from . import attempts as svc
 from . import bp
+from . import storing as store
 from .forms import AnswerForm
 
 
@@ -34,7 +35,7 @@ def resume_attempt(attempt_id: int):
     attempt = _own_attempt_or_404(attempt_id)
     number = svc.first_unanswered(attempt)
     if attempt.finished_at is None and svc.is_over(attempt, utcnow()):
-        svc.finish_attempt(attempt, utcnow())
+        store.finish_attempt(attempt, utcnow())
     if attempt.finished_at is None and number is None:
         return redirect(url_for("quiz.confirm_finish", attempt_id=attempt.id), 303)
     if attempt.finished_at is not None:
@@ -117,7 +118,7 @@ def submit_answer(attempt_id: int, number: int):
             session = db.session()
             session.expire_on_commit = False
             try:
-                stored, _ = svc.submit_answer(attempt, context["row"], number, response, utcnow())
+                stored, _ = store.submit_answer(attempt, context["row"], number, response, utcnow())
             finally:
                 session.expire_on_commit = True
         except InvalidResponse as error:
@@ -160,7 +161,7 @@ def toggle_flag(attempt_id: int, number: int):
     if not 1 <= number <= len(attempt.question_ids):
         abort(404)
     if attempt.finished_at is None:
-        svc.toggle_flag(attempt, number)
+        store.toggle_flag(attempt, number)
     if wants_fragment():
         context = _question_context(attempt, number)
         return render("quiz/question.html", "flag_toggle", "navigator", **context)
@@ -201,5 +202,5 @@ def finish_attempt(attempt_id: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     if attempt.finished_at is None:
-        svc.finish_attempt(attempt, utcnow())
+        store.finish_attempt(attempt, utcnow())
     return _redirect(url_for("quiz.show_summary", attempt_id=attempt.id))

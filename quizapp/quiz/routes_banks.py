@@ -19,7 +19,7 @@ from .forms import LearnerForm, StartForm
 
 
 def _bank_or_404(slug: str) -> Bank:
-    bank = db.session.scalar(select(Bank).where(Bank.slug == slug, Bank.active))
+    bank = db.session.scalar(select(Bank).where(Bank.slug == slug, Bank.listed))
     if bank is None:
         abort(404)
     return bank
@@ -28,7 +28,7 @@ def _bank_or_404(slug: str) -> Bank:
 @bp.get("/")
 def list_banks():
     """List the banks a learner can take."""
-    banks = db.session.scalars(select(Bank).where(Bank.active).order_by(Bank.title)).all()
+    banks = db.session.scalars(select(Bank).where(Bank.listed).order_by(Bank.title)).all()
     counts = dict(
         db.session.execute(
             select(Question.bank_id, func.count()).where(Question.served).group_by(Question.bank_id)
@@ -76,16 +76,19 @@ def _continuing(learner, bank: Bank | None = None) -> list[dict]:
 
 @bp.route("/learner", methods=["GET", "POST"])
 def set_learner():
-    """Ask for the display name that scores are kept under."""
+    """Ask for the display name that scores are kept under; an account's own name changes."""
     form = LearnerForm()
     next_url = safe_next(request.values.get("next"), url_for("quiz.list_banks"))
-    if current_user.is_authenticated:
-        # An account answers under its own name: there is no guest name to give.
-        return redirect(next_url, 303)
     if form.validate_on_submit():
-        start_learner(form.name.data.strip())
+        name = form.name.data.strip()
+        if current_user.is_authenticated:
+            current_user.display_name = name
+            db.session.commit()
+            flash(f"Your name is now {name}.", "info")
+        else:
+            start_learner(name)
         return redirect(next_url, code=303)
-    learner = current_learner()
+    learner = current_user if current_user.is_authenticated else current_learner()
     if request.method == "GET" and learner is not None:
         form.name.data = learner.display_name
     return render("quiz/learner.html", form=form, next_url=next_url)

@@ -17,6 +17,7 @@ from ..web.htmx import render
 from ..web.learner import current_learner
 from . import attempts as svc
 from . import bp
+from . import storing as store
 from .routes import _own_attempt_or_404
 
 
@@ -44,7 +45,7 @@ def show_summary(attempt_id: int):
     attempt, read_only = _reviewable_attempt_or_404(attempt_id)
     if attempt.finished_at is None:
         if svc.is_over(attempt, utcnow()):
-            svc.finish_attempt(attempt, utcnow())
+            store.finish_attempt(attempt, utcnow())
         else:
             return redirect(url_for("quiz.resume_attempt", attempt_id=attempt.id), 303)
     answers = svc.answers_by_question(attempt)

@@ -33,6 +33,7 @@ def _populate(app) -> int:
     from quizapp.extensions import db
     from quizapp.models import Class, Membership, User, utcnow
     from quizapp.quiz import attempts as svc
+    from quizapp.quiz import storing as store
 
     teacher = make_user(app, "teacher1", role="teacher", display_name="Ms Rivera")
     students = [
@@ -66,7 +67,7 @@ def _populate(app) -> int:
 
                     response = parse_response(spec, layout, MultiDict(_pairs(form)))
                     now += dt.timedelta(seconds=40)
-                    svc.submit_answer(attempt, row, number, response, now)
+                    store.submit_answer(attempt, row, number, response, now)
         return school_class.id
 
 

@@ -99,7 +99,7 @@ def test_teacher_publishes_and_reviews_a_student_gets_only_approved(
     status.get_by_text("it is gone from the bank file").wait_for()
     audit(page)
     expect(page).to_have_url(re.compile(r"/teacher/banks/ferry/review$"))  # swapped in place
-    drafts_on(page).nth(3).get_by_role("link", name=re.compile("^Edit")).click()
+    drafts_on(page).nth(3).get_by_role("link", name=re.compile("^Edit as YAML")).click()
     page.get_by_label("The question in YAML").wait_for()
     audit(page)
     page.get_by_role("link", name="Back to the review without saving").click()

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from pathlib import Path
 
 import sqlalchemy
 from hypothesis import strategies as st
 from werkzeug.exceptions import HTTPException
 
 from quizapp.extensions import db
+from quizapp.library.sync import sync_folder
 from quizapp.models import Attempt
-from tests.helpers.app import login_as
+from tests.helpers.app import APP_BANKS, login_as
 
 MAX_EXAMPLES = 30
 
@@ -169,7 +172,13 @@ def sessions(app, world: World) -> None:
 
     A new guest with an attempt in progress (question 1 answered) and a finished one; the
     student with a test in progress. Then gather the ids and names that exist now.
+    The sample bank goes back into the folder first: a fuzzed hide or delete takes it away.
     """
+    folder = Path(app.config["QUESTIONS_DIR"])
+    shutil.copy(APP_BANKS / "sample.yaml", folder / "sample.yaml")
+    with app.app_context():
+        sync_folder(folder)
+        db.session.remove()
     guest = app.test_client()
     guest.post("/learner", data={"name": "Guest"})
     attempts = []

@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from quizapp.quiz import attempts
+from quizapp.quiz import storing as attempts
 
 
 def _raise(message: str):

@@ -19,8 +19,10 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
+    exists,
     func,
     not_,
+    or_,
 )
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -131,6 +133,15 @@ class Bank(db.Model):
     @classmethod
     def _listed(cls) -> ColumnElement[bool]:
         return and_(cls.active, not_(func.coalesce(cls.settings["hidden"].as_boolean(), False)))
+
+    @classmethod
+    def takeable(cls) -> ColumnElement[bool]:
+        """Listed, with something a student can take: an approved question, or (a deck
+        without questions) a card. A drafted bank stays out until a question is approved."""
+        served = exists().where(Question.bank_id == cls.id, Question.served)
+        questions = exists().where(Question.bank_id == cls.id, Question.active)
+        cards = exists().where(Card.bank_id == cls.id, Card.active)
+        return and_(cls.listed, or_(served, and_(not_(questions), cards)))
 
 
 class Question(db.Model):

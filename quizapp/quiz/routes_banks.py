@@ -19,7 +19,10 @@ from .forms import LearnerForm, StartForm
 
 
 def _bank_or_404(slug: str) -> Bank:
-    bank = db.session.scalar(select(Bank).where(Bank.slug == slug, Bank.listed))
+    # Teachers see a drafted bank before any question is approved; students do not.
+    teacher = current_user.is_authenticated and current_user.is_teacher
+    rule = Bank.listed if teacher else Bank.takeable()
+    bank = db.session.scalar(select(Bank).where(Bank.slug == slug, rule))
     if bank is None:
         abort(404)
     return bank
@@ -28,7 +31,7 @@ def _bank_or_404(slug: str) -> Bank:
 @bp.get("/")
 def list_banks():
     """List the banks a learner can take."""
-    banks = db.session.scalars(select(Bank).where(Bank.listed).order_by(Bank.title)).all()
+    banks = db.session.scalars(select(Bank).where(Bank.takeable()).order_by(Bank.title)).all()
     counts = dict(
         db.session.execute(
             select(Question.bank_id, func.count()).where(Question.served).group_by(Question.bank_id)

@@ -31,7 +31,7 @@ def show_warnings(page, base: str) -> None:
 
 def show_start_options(page, base: str) -> None:
     page.goto(base + "/banks/sample")
-    page.locator("summary").click()
+    page.get_by_text("Options", exact=True).click()
 
 
 def test_a_teacher_sees_the_warnings_and_the_written_order_option(app, live_server, page):

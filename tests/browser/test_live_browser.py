@@ -81,7 +81,8 @@ def shoot(page, name: str) -> None:
 def answer(page, given) -> None:
     if isinstance(given, set):
         for text in given:
-            page.get_by_label(text, exact=True).check()
+            # The choice card's label also shows its key hint: tap the option's own text.
+            page.get_by_text(text, exact=True).click()
     else:
         page.get_by_role("textbox").fill(given)
     page.get_by_role("button", name="Send answer").click()

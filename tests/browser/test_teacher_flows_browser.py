@@ -66,7 +66,8 @@ def test_a_teachers_day(app, live_server, browser):
     page.get_by_role("link", name="Ann Archer").click()
     page.get_by_role("link", name="Review attempt").first.click()
     page.wait_for_url(f"**/attempts/{attempt_id}/summary")
-    expect(page.get_by_text("Their answer").first).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile("^Results of Ann Archer"))).to_be_visible()
+    expect(page.get_by_text("without its buttons")).to_be_visible()
     audit(page)
 
     # The join code, projected.

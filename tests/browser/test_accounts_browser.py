@@ -138,7 +138,9 @@ def test_guest_signs_up_keeping_the_attempt_then_joins_a_class(app, live_server,
     page.get_by_label("New password again").fill(NEW_PASSWORD)
     page.get_by_role("button", name="Change the password").click()
     page.wait_for_url("**/account")
-    expect(flashes(page)).to_contain_text("Your password is changed, and you are signed out everywhere else.")
+    expect(flashes(page)).to_contain_text(
+        "Your password is changed, and you are signed out everywhere else."
+    )
 
 
 def test_signing_in_after_a_guest_quiz_offers_to_claim_it(app, live_server, page):

@@ -41,7 +41,7 @@ def _populate(app) -> int:
         for name in ("Ann Archer", "Bob Baker", "Chloe Chen")
     ]
     with app.app_context():
-        school_class = Class(name="Year 9 History", teacher_id=teacher, join_code="HIST-9QZ")
+        school_class = Class(name="Year 9 History", teacher_id=teacher, join_code="HSTY9QZK")
         db.session.add(school_class)
         db.session.flush()
         for user_id in students:

@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import abort, current_app, flash, redirect, request, session, url_for
+from flask import abort, flash, redirect, request, session, url_for
 from sqlalchemy import select
 
 from ..answering.describe import describe_answer, describe_response
 from ..answering.grading import grade
 from ..answering.parse import InvalidResponse, parse_response
 from ..extensions import db
-from ..models import Bank, User, utcnow
+from ..models import Bank, User
 from ..scheduling import RATINGS, format_interval
+from ..web.clock import now as clock
 from ..web.htmx import render, wants_fragment
 from ..web.learner import current_learner, require_learner
 from . import bp, items, queue, reviews
@@ -30,11 +31,6 @@ ANSWER_KEY = "study_answer"
 STALE = "This card was already rated in another tab; here is the next one."
 GONE = "That item is no longer in its bank; here is the next one."
 BLOCKS = ("study_card", "study_progress", "feedback")
-
-
-def clock() -> dt.datetime:
-    """The time now; tests put a function returning their own time in app.config["CLOCK"]."""
-    return current_app.config.get("CLOCK", utcnow)()
 
 
 def study_url(scope: Bank | None, **params) -> str:

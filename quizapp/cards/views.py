@@ -11,11 +11,11 @@ from ..models import Class, Membership, User
 from ..reports import reviews as stats
 from ..reports.charts import review_charts
 from ..web.access import teacher_required
+from ..web.clock import now as clock
 from ..web.htmx import render
 from ..web.learner import current_learner, require_learner
 from . import bp, queue, reviews
 from .forms import SettingsForm
-from .routes import clock
 
 
 @bp.route("/study/settings", methods=["GET", "POST"])

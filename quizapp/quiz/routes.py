@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, request, url_for
-from sqlalchemy import select
 
 from ..answering.describe import describe_answer, describe_response
-from ..answering.grading import grade
+from ..answering.grading import Result, grade
 from ..answering.parse import InvalidResponse, parse_response
 from ..answering.review import answer_rows, form_values, marked_choices
 from ..extensions import db
-from ..models import Answer, Attempt, Question, utcnow
+from ..models import Answer, Attempt, Question
+from ..web.clock import now
 from ..web.forms import ActionForm
 from ..web.htmx import render, wants_fragment
 from ..web.learner import current_learner
@@ -20,10 +20,15 @@ from . import storing as store
 from .forms import AnswerForm
 
 
-def _own_attempt_or_404(attempt_id: int) -> Attempt:
-    """The attempt, if it belongs to this session's learner; 404 for anyone else's."""
+def _own_attempt_or_404(attempt_id: int, *, locked: bool = False) -> Attempt:
+    """The attempt, if it belongs to this session's learner; 404 for anyone else's.
+
+    locked=True starts the request's write and holds the attempt (storing.begin_write).
+    """
+    if locked:
+        store.begin_write()
     learner = current_learner()
-    attempt = db.session.get(Attempt, attempt_id)
+    attempt = store.locked_attempt(attempt_id) if locked else db.session.get(Attempt, attempt_id)
     if attempt is None or learner is None or attempt.user_id != learner.id:
         abort(404)
     return attempt
@@ -34,8 +39,8 @@ def resume_attempt(attempt_id: int):
     """Go to the first unanswered question, or to the results when there is none."""
     attempt = _own_attempt_or_404(attempt_id)
     number = svc.first_unanswered(attempt)
-    if attempt.finished_at is None and svc.is_over(attempt, utcnow()):
-        store.finish_attempt(attempt, utcnow())
+    if attempt.finished_at is None and svc.is_over(attempt, now()):
+        store.finish_attempt(attempt, now())
     if attempt.finished_at is None and number is None:
         return redirect(url_for("quiz.confirm_finish", attempt_id=attempt.id), 303)
     if attempt.finished_at is not None:
@@ -43,19 +48,35 @@ def resume_attempt(attempt_id: int):
     return redirect(url_for("quiz.show_question", attempt_id=attempt.id, number=number), 303)
 
 
-def _question_context(attempt: Attempt, number: int, answer: Answer | None = None) -> dict:
+def _question_row(attempt: Attempt, number: int) -> Question:
     if not 1 <= number <= len(attempt.question_ids):
         abort(404)
-    row = db.session.get(Question, attempt.question_ids[number - 1])
+    return db.session.get(Question, attempt.question_ids[number - 1])
+
+
+def _question_context(attempt: Attempt, number: int) -> dict:
+    """Everything the question page shows, read from the database."""
+    row = _question_row(attempt, number)
+    answers = svc.answers_by_question(attempt)
+    answer = answers.get(row.id)
+    result = grade(row.spec, answer.response) if answer is not None else None
+    answered = {n for n, qid in enumerate(attempt.question_ids, start=1) if qid in answers}
+    return _context(attempt, number, row, answer, result, answered)
+
+
+def _context(
+    attempt: Attempt,
+    number: int,
+    row: Question,
+    answer: Answer | None,
+    result: Result | None,
+    answered: set[int],
+) -> dict:
+    """The question page's values from rows already read: no query, no grading."""
     spec = row.spec
-    if answer is None:
-        answer = db.session.scalar(
-            select(Answer).where(Answer.attempt_id == attempt.id, Answer.question_id == row.id)
-        )
     test_mode = attempt.mode == "test"
     finished = attempt.finished_at is not None
     layout = svc.layout_for(attempt, row)
-    answered = svc.answered_numbers(attempt)
     context = {
         "attempt": attempt,
         "bank": attempt.bank,
@@ -65,7 +86,7 @@ def _question_context(attempt: Attempt, number: int, answer: Answer | None = Non
         "q": spec,
         "layout": layout,
         "answer": answer,
-        "result": None,
+        "result": result,
         "error": None,
         "form": AnswerForm(),
         "finish_form": ActionForm(),
@@ -81,8 +102,6 @@ def _question_context(attempt: Attempt, number: int, answer: Answer | None = Non
         "flagged": set(attempt.flagged or []),
     }
     if answer is not None:
-        result = grade(spec, answer.response)
-        context["result"] = result
         context["your_answer"] = describe_response(spec, answer.response)
         context["right_answer"] = describe_answer(spec)
         context["values"] = form_values(spec, layout, answer.response)
@@ -97,7 +116,7 @@ def show_question(attempt_id: int, number: int):
     attempt = _own_attempt_or_404(attempt_id)
     context = _question_context(attempt, number)
     if context["answer"] is None and (
-        attempt.finished_at is not None or svc.is_over(attempt, utcnow())
+        attempt.finished_at is not None or svc.is_over(attempt, now())
     ):
         return redirect(url_for("quiz.resume_attempt", attempt_id=attempt.id), 303)
     return render("quiz/question.html", **context)
@@ -105,35 +124,30 @@ def show_question(attempt_id: int, number: int):
 
 @bp.post("/attempts/<int:attempt_id>/<int:number>")
 def submit_answer(attempt_id: int, number: int):
-    """Grade and store an answer; htmx gets the panel and the feedback in place."""
-    attempt = _own_attempt_or_404(attempt_id)
-    context = _question_context(attempt, number)
-    if not context["form"].validate_on_submit():
+    """Grade and store an answer; htmx gets the panel and the feedback in place.
+
+    One read of each row and one grade: the fragment shows the rows this request read
+    and stored (the session keeps them loaded across the commit).
+    """
+    if not AnswerForm().validate_on_submit():
         abort(400)
-    if context["answer"] is None or context["editable"]:
-        try:
-            response = parse_response(context["q"], context["layout"], request.form)
-            # The fragment shows what this request has just stored: keep the rows it loaded
-            # after the commit rather than read attempt, question and bank again.
-            session = db.session()
-            session.expire_on_commit = False
-            try:
-                stored, _ = store.submit_answer(attempt, context["row"], number, response, utcnow())
-            finally:
-                session.expire_on_commit = True
-        except InvalidResponse as error:
-            context["error"] = str(error)
-            context["values"] = request.form.to_dict(flat=False)
-            return render(
-                "quiz/question.html", "question_panel", "feedback", "next_step", **context
-            )
-        except svc.TimeIsUp:
-            flash(
-                "Time is up: that answer arrived after the time limit and was not saved.",
-                "error",
-            )
-            return _redirect(url_for("quiz.show_summary", attempt_id=attempt.id))
-        context = _question_context(attempt, number, answer=stored)
+    attempt = _own_attempt_or_404(attempt_id, locked=True)
+    row = _question_row(attempt, number)
+    layout = svc.layout_for(attempt, row)
+    try:
+        stored = store.submit_answer(
+            attempt, row, number, lambda: parse_response(row.spec, layout, request.form), now()
+        )
+    except InvalidResponse as error:
+        db.session.rollback()
+        context = _question_context(attempt, number)
+        context["error"] = str(error)
+        context["values"] = request.form.to_dict(flat=False)
+        return render("quiz/question.html", "question_panel", "feedback", "next_step", **context)
+    except svc.TimeIsUp:
+        flash("Time is up: that answer arrived after the time limit and was not saved.", "error")
+        return _redirect(url_for("quiz.show_summary", attempt_id=attempt.id))
+    context = _context(attempt, number, row, stored.answer, stored.result, stored.answered)
     return _after_answer(context, attempt, number)
 
 
@@ -172,7 +186,7 @@ def toggle_flag(attempt_id: int, number: int):
 def confirm_finish(attempt_id: int):
     """List what is unanswered and flagged before the learner submits everything."""
     attempt = _own_attempt_or_404(attempt_id)
-    if attempt.finished_at is not None or svc.is_over(attempt, utcnow()):
+    if attempt.finished_at is not None or svc.is_over(attempt, now()):
         return redirect(url_for("quiz.resume_attempt", attempt_id=attempt.id), 303)
     answered = svc.answered_numbers(attempt)
     total = len(attempt.question_ids)
@@ -202,5 +216,5 @@ def finish_attempt(attempt_id: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     if attempt.finished_at is None:
-        store.finish_attempt(attempt, utcnow())
+        store.finish_attempt(attempt, now())
     return _redirect(url_for("quiz.show_summary", attempt_id=attempt.id))

@@ -9,8 +9,9 @@ from wtforms import SelectChoice
 from wtforms.validators import Optional
 
 from ..extensions import db
-from ..models import WHOLE_BANK, Attempt, Bank, BankProblem, Question, utcnow
+from ..models import WHOLE_BANK, Attempt, Bank, BankProblem, Question
 from ..web.access import safe_next
+from ..web.clock import now
 from ..web.htmx import render
 from ..web.learner import current_learner, start_learner
 from . import attempts as svc
@@ -70,7 +71,7 @@ def _continuing(learner, bank: Bank | None = None) -> list[dict]:
     if learner is None:
         return []
     found = []
-    for attempt in svc.in_progress(learner, utcnow(), bank):
+    for attempt in svc.in_progress(learner, now(), bank):
         answered = svc.answered_numbers(attempt)
         number = svc.next_number(attempt, answered)
         found.append({"attempt": attempt, "number": number, "total": len(attempt.question_ids)})
@@ -188,7 +189,7 @@ def start_attempt(slug: str):
         time_limit_minutes=form.time_limit.data,
     )
     try:
-        attempt = svc.start_attempt(learner, bank, options, utcnow())
+        attempt = svc.start_attempt(learner, bank, options, now())
     except svc.NoQuestions as error:
         flash(str(error), "error")
         return redirect(url_for("quiz.show_bank", slug=slug), 303)

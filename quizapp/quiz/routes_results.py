@@ -9,9 +9,10 @@ from ..answering.describe import describe_answer, describe_response
 from ..answering.grading import grade
 from ..answering.review import answer_rows, marked_choices
 from ..extensions import db
-from ..models import Attempt, utcnow
+from ..models import Attempt
 from ..planning import weakest_tag
 from ..reports.classes import teaches
+from ..web.clock import now
 from ..web.forms import ActionForm
 from ..web.htmx import render
 from ..web.learner import current_learner
@@ -44,8 +45,8 @@ def show_summary(attempt_id: int):
     """Show the score and every question with the learner's answer and the right one."""
     attempt, read_only = _reviewable_attempt_or_404(attempt_id)
     if attempt.finished_at is None:
-        if svc.is_over(attempt, utcnow()):
-            store.finish_attempt(attempt, utcnow())
+        if svc.is_over(attempt, now()):
+            store.finish_attempt(attempt, now())
         else:
             return redirect(url_for("quiz.resume_attempt", attempt_id=attempt.id), 303)
     answers = svc.answers_by_question(attempt)
@@ -111,7 +112,7 @@ def retry_missed(attempt_id: int):
     options = svc.StartOptions(mode=attempt.mode, shuffle_choices=attempt.shuffle_choices)
     try:
         new = svc.start_attempt(
-            attempt.user, attempt.bank, options, utcnow(), only=missed, kind="retry"
+            attempt.user, attempt.bank, options, now(), only=missed, kind="retry"
         )
     except svc.NoQuestions:
         flash("Nothing to retry: every question was answered correctly.", "info")

@@ -4,6 +4,7 @@ that is always the sum of the stored answers (answering and finishing hold the a
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -15,62 +16,97 @@ from ..models import Answer, Attempt, Question
 from .attempts import TimeIsUp, answers_by_question, attempt_questions, is_over
 
 
-def lock_attempt(attempt: Attempt) -> None:
-    """Hold the attempt until the next commit, and read it afresh.
+def begin_write() -> None:
+    """Start this request's transaction as a write, before it reads what it will change.
+
+    SQLite has one writer at a time: a read transaction that later writes fails with
+    "database is locked" when another write came in between, so the transaction starts as
+    a write (BEGIN IMMEDIATE, waiting out the busy timeout). PostgreSQL needs nothing here:
+    the row lock of locked_attempt() orders the writers of one attempt.
+    """
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.commit()  # end this request's read transaction, if any
+        db.session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def locked_attempt(attempt_id: int) -> Attempt | None:
+    """Read an attempt and hold it until the next commit (call begin_write() first).
 
     Answering and finishing one attempt then happen one after the other, so a finish
     never totals the answers while the last one is being stored (the score would leave
-    it out). PostgreSQL locks the row (SELECT ... FOR UPDATE); SQLite has one writer at
-    a time, so the transaction starts as a write (BEGIN IMMEDIATE, waiting out the busy
-    timeout) before it reads anything: a read transaction that later writes fails with
-    "database is locked" when another write came in between.
+    it out). populate_existing reads the row afresh even when this session holds it.
     """
-    query = select(Attempt).where(Attempt.id == attempt.id)
+    query = select(Attempt).where(Attempt.id == attempt_id)
     query = query.execution_options(populate_existing=True)
-    if db.session.get_bind().dialect.name == "sqlite":
-        db.session.commit()  # end this request's read transaction
-        db.session.connection().exec_driver_sql("BEGIN IMMEDIATE")
-    else:
+    if db.session.get_bind().dialect.name != "sqlite":
         query = query.with_for_update()
-    # Fetch the row: populate_existing refreshes the attempt only as its row is read.
-    db.session.scalars(query).one()
+    return db.session.scalars(query).one_or_none()
+
+
+def lock_attempt(attempt: Attempt) -> None:
+    """Hold an attempt this request has read already, and read it afresh."""
+    begin_write()
+    locked_attempt(attempt.id)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What one submit leaves: the answer kept, its grade, and the questions answered now."""
+
+    answer: Answer
+    result: Result
+    answered: set[int]
 
 
 def submit_answer(
-    attempt: Attempt, row: Question, number: int, response, now: dt.datetime
-) -> tuple[Answer, Result]:
+    attempt: Attempt, row: Question, number: int, read_response, now: dt.datetime
+) -> Stored:
     """Grade and store an answer: one row per question of an attempt.
 
-    Practice mode keeps the first answer (a repeat returns it unchanged); test mode keeps
-    the last one given until the attempt is finished.
+    The attempt is held already (begin_write, locked_attempt). `read_response()` gives the
+    learner's response; it is called only when the answer will be stored, and may raise
+    InvalidResponse. Practice mode keeps the first answer (a repeat returns it unchanged);
+    test mode keeps the last one given until the attempt is finished. Each row is read
+    once and the response graded once.
     """
-    spec = row.spec
-    lock_attempt(attempt)
-    existing = db.session.scalar(
-        select(Answer).where(Answer.attempt_id == attempt.id, Answer.question_id == row.id)
-    )
+    answers = answers_by_question(attempt)
+    existing = answers.get(row.id)
     changeable = attempt.mode == "test" and attempt.finished_at is None
     if existing is not None and not changeable:
-        return existing, grade(spec, existing.response)
+        return Stored(existing, grade(row.spec, existing.response), _numbers(attempt, answers))
     if attempt.finished_at is not None or is_over(attempt, now):
         if attempt.finished_at is None:
-            finish_attempt(attempt, now)
+            finish_attempt(attempt, now, commit=False, answers=list(answers.values()))
+            db.session.commit()
         raise TimeIsUp()
-    result = grade(spec, response)
+    response = read_response()
+    result = grade(row.spec, response)
     if existing is not None:
-        return _change_answer(existing, response, result, now), result
-    return _insert_answer(attempt, row, number, response, result, now)
+        answer = _change_answer(existing, response, result, now)
+    else:
+        answer = _insert_answer(attempt, row, number, response, result, now, answers)
+        if answer.response != response:  # another request stored its answer first
+            result = grade(row.spec, answer.response)
+    answers[row.id] = answer
+    return Stored(answer, result, _numbers(attempt, answers))
+
+
+def _numbers(attempt: Attempt, answers: dict[int, Answer]) -> set[int]:
+    return {n for n, qid in enumerate(attempt.question_ids, start=1) if qid in answers}
 
 
 def _insert_answer(
-    attempt: Attempt, row: Question, number: int, response, result: Result, now: dt.datetime
-) -> tuple[Answer, Result]:
+    attempt: Attempt,
+    row: Question,
+    number: int,
+    response,
+    result: Result,
+    now: dt.datetime,
+    answers: dict[int, Answer],
+) -> Answer:
     """Store a first answer; finish a practice attempt whose last question it answers."""
-    changeable = attempt.mode == "test" and attempt.finished_at is None
-    previous = db.session.scalar(
-        select(func.max(Answer.answered_at)).where(Answer.attempt_id == attempt.id)
-    )
-    since = max(previous or attempt.started_at, attempt.started_at)
+    previous = max((a.answered_at for a in answers.values()), default=attempt.started_at)
+    since = max(previous, attempt.started_at)
     answer = Answer(
         attempt_id=attempt.id,
         question_id=row.id,
@@ -86,25 +122,26 @@ def _insert_answer(
     try:
         db.session.flush()
     except IntegrityError:
-        # The same answer raced in from another request: keep the one stored first.
+        # The unique (attempt, question) index decides: keep the answer stored first.
         db.session.rollback()
-        existing = db.session.scalar(
-            select(Answer).where(Answer.attempt_id == attempt.id, Answer.question_id == row.id)
-        )
-        if changeable:
-            return _change_answer(existing, response, result, now), result
-        return existing, grade(row.spec, existing.response)
-    if attempt.mode == "test":
+        return _after_race(attempt, row, response, result, now)
+    if attempt.mode != "test":
         # Test mode finishes when the learner says so, and queues mistakes then.
-        db.session.commit()
-        return answer, result
-    if not answer.correct:
-        queue_mistake(attempt.user_id, row, now)
-    count = db.session.scalar(select(func.count()).where(Answer.attempt_id == attempt.id))
-    if count >= len(attempt.question_ids):
-        finish_attempt(attempt, now, commit=False)
+        if not answer.correct:
+            queue_mistake(attempt.user_id, row, now)
+        if len(answers) + 1 >= len(attempt.question_ids):
+            finish_attempt(attempt, now, commit=False, answers=[*answers.values(), answer])
     db.session.commit()
-    return answer, result
+    return answer
+
+
+def _after_race(attempt: Attempt, row: Question, response, result: Result, now) -> Answer:
+    existing = db.session.scalar(
+        select(Answer).where(Answer.attempt_id == attempt.id, Answer.question_id == row.id)
+    )
+    if attempt.mode == "test" and attempt.finished_at is None:
+        return _change_answer(existing, response, result, now)
+    return existing
 
 
 def _change_answer(answer: Answer, response, result: Result, now: dt.datetime) -> Answer:
@@ -127,18 +164,30 @@ def toggle_flag(attempt: Attempt, number: int) -> bool:
     return number in flagged
 
 
-def finish_attempt(attempt: Attempt, now: dt.datetime, *, commit: bool = True) -> None:
+def finish_attempt(
+    attempt: Attempt,
+    now: dt.datetime,
+    *,
+    commit: bool = True,
+    answers: list[Answer] | None = None,
+) -> None:
     """Close an attempt and total its score from the stored answers.
 
-    With commit=False the caller holds the attempt already (lock_attempt).
+    With commit=False the caller holds the attempt already (lock_attempt) and may pass
+    the attempt's answers it has read under that hold.
     """
     if commit:
         lock_attempt(attempt)
     if attempt.mode == "test" and attempt.finished_at is None:
         _queue_test_mistakes(attempt, now)
-    total = db.session.scalar(
-        select(func.coalesce(func.sum(Answer.points), 0.0)).where(Answer.attempt_id == attempt.id)
-    )
+    if answers is None:
+        total = db.session.scalar(
+            select(func.coalesce(func.sum(Answer.points), 0.0)).where(
+                Answer.attempt_id == attempt.id
+            )
+        )
+    else:
+        total = sum(answer.points for answer in answers)
     attempt.score = float(total)
     if attempt.finished_at is None:
         attempt.finished_at = now

@@ -24,6 +24,6 @@ def ada(app, client, clock):
 
 
 @pytest.fixture
-def quiz_clock(monkeypatch):
-    monkeypatch.setattr("quizapp.quiz.routes.utcnow", lambda: T0)
-    monkeypatch.setattr("quizapp.quiz.routes_banks.utcnow", lambda: T0)
+def quiz_clock(app, clock):
+    """The quiz runs on the study clock (both read app.config["CLOCK"])."""
+    return clock

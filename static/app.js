@@ -85,6 +85,42 @@
     }
   }
 
+  // Answer on tap (practice mode, one-answer questions; the server marks the panel): a pointer
+  // tap on a choice card sends it at once. The keyboard only selects, as with any radio group
+  // (WCAG 3.2.2): arrows and Space bring no pointerdown, and a key press forgets one.
+  var tappedCard = null;
+
+  function onPointerDown(event) {
+    var target = event.target;
+    tappedCard = target && target.closest
+      ? target.closest("[data-answer-on-tap='on'] form.answer-form .choice")
+      : null;
+  }
+
+  function forgetTap() {
+    tappedCard = null;
+  }
+
+  function onChoiceClick(event) {
+    var input = event.target;
+    // A tap on the label clicks the label first, then its radio: act on the radio's click.
+    if (!input || input.type !== "radio" || !tappedCard) return;
+    var card = tappedCard;
+    tappedCard = null;
+    if (!card.contains(input) || !input.checked) return;
+    var form = input.form;
+    // One answer per tap: nothing while this form's request (tap, Enter or button) is on its way.
+    if (!form || form.hasAttribute("data-sending") || form.closest("[aria-busy='true']")) return;
+    form.setAttribute("data-sending", "true");
+    form.requestSubmit();
+  }
+
+  // A request that failed leaves the form in place: let the learner tap again.
+  function tapRequestEnded(event) {
+    var form = event.detail && event.detail.elt;
+    if (form && form.removeAttribute) form.removeAttribute("data-sending");
+  }
+
   // Loading state: the region being replaced is busy until its request ends.
   function busy(event, on) {
     var target = event.detail && event.detail.target;
@@ -97,5 +133,18 @@
   document.addEventListener("submit", onThemeSubmit);
   document.addEventListener("keydown", onQuizKey);
   document.addEventListener("htmx:beforeRequest", function (event) { busy(event, true); });
-  document.addEventListener("htmx:afterRequest", function (event) { busy(event, false); });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    busy(event, false);
+    tapRequestEnded(event);
+  });
+  document.addEventListener("pointerdown", onPointerDown, true);
+  document.addEventListener("keydown", forgetTap, true);
+  document.addEventListener("click", onChoiceClick);
+  // A page brought back from the back-forward cache may still be marked as sending.
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) return;
+    document.querySelectorAll("form[data-sending]").forEach(function (form) {
+      form.removeAttribute("data-sending");
+    });
+  });
 })();

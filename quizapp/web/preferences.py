@@ -1,4 +1,5 @@
-"""Display preferences kept in a cookie, so guests have them too: colour theme, shortcuts."""
+"""Display preferences kept in a cookie, so guests have them too: colour theme, shortcuts,
+answer on tap."""
 
 from __future__ import annotations
 
@@ -9,33 +10,37 @@ from flask import Flask, current_app, redirect, request
 from .access import safe_next
 
 THEMES = ("auto", "light", "dark")
+# On/off switches, each its own cookie; on unless the learner turned it off.
+SWITCHES = ("shortcuts", "tap")
 COOKIE_AGE = 365 * 24 * 3600
 
 
 def preferences() -> dict[str, object]:
-    """Return the theme ("auto", "light" or "dark") and whether single-key shortcuts are on."""
+    """Return the theme ("auto", "light" or "dark") and whether each switch is on.
+
+    `shortcuts`: single-key shortcuts on quiz questions; `tap`: in practice mode a tap on a
+    one-answer choice sends it.
+    """
     theme = request.cookies.get("theme", "auto")
-    return {
-        "theme": theme if theme in THEMES else "auto",
-        "shortcuts": request.cookies.get("shortcuts") != "off",
-    }
+    prefs: dict[str, object] = {"theme": theme if theme in THEMES else "auto"}
+    for name in SWITCHES:
+        prefs[name] = request.cookies.get(name) != "off"
+    return prefs
 
 
 def set_preferences():
-    """Remember the chosen theme or shortcut setting and go back to the page it came from.
+    """Remember the chosen theme or switch setting and go back to the page it came from.
 
     CSRFProtect checks the token, as for every POST.
     """
     response = redirect(safe_next(request.form.get("next"), "/"), 303)
     secure = current_app.config.get("SESSION_COOKIE_SECURE", False)
-    theme = request.form.get("theme")
-    if theme in THEMES:
-        response.set_cookie("theme", theme, max_age=COOKIE_AGE, samesite="Lax", secure=secure)
-    shortcuts = request.form.get("shortcuts")
-    if shortcuts in ("on", "off"):
-        response.set_cookie(
-            "shortcuts", shortcuts, max_age=COOKIE_AGE, samesite="Lax", secure=secure
-        )
+    chosen = {"theme": request.form.get("theme")} if request.form.get("theme") in THEMES else {}
+    chosen.update(
+        {name: request.form[name] for name in SWITCHES if request.form.get(name) in ("on", "off")}
+    )
+    for name, value in chosen.items():
+        response.set_cookie(name, value, max_age=COOKIE_AGE, samesite="Lax", secure=secure)
     return response
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from tests.helpers.answers import right_form, wrong_form
-from tests.helpers.driving import current_question, fill_answer
+from tests.helpers.driving import answer, current_question
 
 
 def violations(page) -> list[str]:
@@ -33,8 +33,7 @@ def test_a_quiz_with_htmx_runs_under_the_policy(app, live_server, strict_page):
         spec, layout = current_question(app, page)
         form = wrong_form(spec, layout) if number == 3 else right_form(spec, layout)
         page.evaluate("window.__sameDocument = true")
-        fill_answer(page, form)
-        page.get_by_role("button", name="Submit answer").click()
+        answer(page, form)
         verdict = "Incorrect" if number == 3 else "Correct"
         page.get_by_role("status").get_by_text(verdict, exact=True).wait_for()
         # htmx swapped the feedback in: the page did not reload.

@@ -9,7 +9,7 @@ from quizapp.extensions import db
 from quizapp.models import Answer
 from tests.helpers.answers import right_form, wrong_form
 from tests.helpers.browser import audit
-from tests.helpers.driving import current_question, fill_answer, keyboard_answer, press_next
+from tests.helpers.driving import answer, current_question, keyboard_answer, press_next
 
 
 def start_quiz(page, base: str) -> None:
@@ -37,8 +37,7 @@ def test_student_takes_a_quiz_with_htmx_and_no_page_reload(app, live_server, pag
         spec, layout = current_question(app, page)
         form = wrong_form(spec, layout) if number == 2 else right_form(spec, layout)
         page.evaluate("window.__sameDocument = true")
-        fill_answer(page, form)
-        page.get_by_role("button", name="Submit answer").click()
+        answer(page, form)
         verdict = "Incorrect" if number == 2 else "Correct"
         status = page.get_by_role("status")
         status.get_by_text(verdict, exact=True).wait_for()
@@ -70,8 +69,7 @@ def test_student_takes_a_quiz_without_javascript(app, live_server, nojs_page):
     for number in range(1, 9):
         page.wait_for_url(f"**/attempts/*/{number}")
         spec, layout = current_question(app, page)
-        fill_answer(page, right_form(spec, layout))
-        page.get_by_role("button", name="Submit answer").click()
+        answer(page, right_form(spec, layout))
         page.wait_for_url(f"**/attempts/*/{number}")
         expect(page.get_by_role("status").get_by_text("Correct", exact=True)).to_be_visible()
         page.get_by_role(

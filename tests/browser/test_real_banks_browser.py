@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from tests.helpers.answers import right_form
 from tests.helpers.browser import QUESTIONS, audit, serving
-from tests.helpers.driving import current_question, fill_answer
+from tests.helpers.driving import answer, current_question
 
 BANKS = sorted(path.stem for path in QUESTIONS.glob("*.yaml"))
 
@@ -28,8 +28,7 @@ def test_every_question_of_a_shipped_bank_accepts_its_keyed_answer(real_app, pag
             spec, layout = current_question(real_app, page)
             if spec.type not in seen_types:
                 audit(page)
-            fill_answer(page, right_form(spec, layout))
-            page.get_by_role("button", name="Submit answer").click()
+            answer(page, right_form(spec, layout))
             status = page.get_by_role("status")
             status.get_by_text("Correct", exact=True).wait_for()
             expect(status).to_contain_text("Source: paragraph")

@@ -13,7 +13,7 @@ from quizapp.models import Class
 from tests.helpers.answers import right_form, wrong_form
 from tests.helpers.app import PASSWORD, make_user
 from tests.helpers.browser import audit
-from tests.helpers.driving import current_question, fill_answer
+from tests.helpers.driving import answer, current_question
 
 
 def new_page(browser):
@@ -38,8 +38,7 @@ def answer_all(app, page, count: int, wrong: set[int]) -> None:
     for number in range(1, count + 1):
         page.wait_for_url(f"**/attempts/*/{number}")
         spec, layout = current_question(app, page)
-        fill_answer(page, wrong_form(spec, layout) if number in wrong else right_form(spec, layout))
-        page.get_by_role("button", name="Submit answer").click()
+        answer(page, wrong_form(spec, layout) if number in wrong else right_form(spec, layout))
         verdict = "Incorrect" if number in wrong else "Correct"
         page.get_by_role("status").get_by_text(verdict, exact=True).wait_for()
         page.get_by_role(

@@ -32,6 +32,25 @@ def fill_answer(page, form: dict) -> None:
                 field.fill(item)
 
 
+def tap_sends(page) -> bool:
+    """Whether a tap on a choice card sends the answer on this page (script on, practice mode,
+    a one-answer question, the learner has not turned it off)."""
+    panel = page.locator("html.js #question-panel[data-answer-on-tap='on']")
+    return panel.count() == 1
+
+
+def answer(page, form: dict) -> None:
+    """Answer as a person would and send it: a tap on the card where that sends it, else
+    choose or type, then "Submit answer"."""
+    if tap_sends(page):
+        value = form["answer"]
+        slot = value[0] if isinstance(value, list) else value
+        page.locator(f".choice:has(input[name='answer'][value='{slot}']) label").click()
+        return
+    fill_answer(page, form)
+    page.get_by_role("button", name="Submit answer").click()
+
+
 ACTIVE = """() => {
     const el = document.activeElement;
     return {tag: el.tagName.toLowerCase(), type: el.type || '', name: el.name || '',

@@ -322,3 +322,28 @@ def test_shortcuts_can_be_turned_off(app, client, learner):
     client.post("/preferences", data={"shortcuts": "off", "next": f"/attempts/{attempt_id}/1"})
     page = client.get(f"/attempts/{attempt_id}/1").get_data(as_text=True)
     assert 'data-shortcuts="off"' in page and "Turn on single-key shortcuts" in page
+
+
+def test_answer_on_tap_is_offered_on_one_answer_practice_questions_and_can_be_turned_off(
+    app, client, learner
+):
+    learner.name()
+    practice = attempt_id_of(learner.start())
+    page = client.get(f"/attempts/{practice}/1").get_data(as_text=True)  # single
+    assert 'data-answer-on-tap="on"' in page and "Tap an answer to send it." in page
+    assert "Turn off answer on tap" in page
+    assert "Tap an answer" in client.get(f"/attempts/{practice}/3").get_data(as_text=True)
+    # Several answers, or a typed one: choosing is not sending.
+    for number in (2, 4):
+        page = client.get(f"/attempts/{practice}/{number}").get_data(as_text=True)
+        assert "data-answer-on-tap" not in page and "Tap an answer" not in page
+    spec, layout = spec_and_layout(app, practice, 1)
+    answered = learner.answer(practice, 1, right_form(spec, layout), htmx=True)
+    assert "data-answer-on-tap" not in answered.get_data(as_text=True)
+    # Test mode keeps answers changeable until the end: a tap only chooses.
+    test = attempt_id_of(learner.start(mode="test"))
+    page = client.get(f"/attempts/{test}/1").get_data(as_text=True)
+    assert "data-answer-on-tap" not in page and "answer on tap" not in page
+    client.post("/preferences", data={"tap": "off", "next": f"/attempts/{practice}/3"})
+    page = client.get(f"/attempts/{practice}/3").get_data(as_text=True)
+    assert "data-answer-on-tap" not in page and "Turn on answer on tap" in page

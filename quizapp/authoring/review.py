@@ -193,7 +193,7 @@ def review_drafts(slug: str):
 
 def _answer_action(slug: str, key: str, change, done: str):
     """Approve or discard one draft; htmx gets that draft's block, others a redirect."""
-    bank = bank_or_404(slug)
+    bank = bank_or_404(slug, change=True)
     if not ActionForm().validate_on_submit():
         abort(400)
     row = _draft_row(bank, key)
@@ -246,7 +246,7 @@ def discard_draft(slug: str, key: str):
 @teacher_required
 def edit_draft(slug: str, key: str):
     """Edit a draft question's YAML; it stays a draft until approved."""
-    bank = bank_or_404(slug)
+    bank = bank_or_404(slug, change=True)
     path = in_folder(bank.path)
     if path is None or _draft_row(bank, key) is None:
         abort(404)

@@ -16,6 +16,7 @@ from ..web.forms import ActionForm
 from ..web.htmx import render, wants_fragment
 from . import bp
 from .forms import DraftForm, PublishForm, UploadForm
+from .owners import may_change, owner_name, refuse_unless_changeable
 from .publishing import (
     Conflict,
     NotYours,
@@ -210,8 +211,17 @@ def discard_upload(upload_id: int):
     return redirect(url_for("authoring.upload_bank"), 303)
 
 
-def bank_or_404(slug: str) -> Bank:
+def bank_or_404(slug: str, *, change: bool = False) -> Bank:
+    """The served bank with this id; with `change`, only if the teacher may change it (403)."""
     bank = db.session.scalar(select(Bank).where(Bank.slug == slug, Bank.active))
     if bank is None:
         abort(404)
+    if change:
+        refuse_unless_changeable(bank)
     return bank
+
+
+@bp.context_processor
+def ownership():
+    """Let the authoring pages hide the change buttons of a bank another teacher owns."""
+    return {"may_change": may_change, "owner_name": owner_name}

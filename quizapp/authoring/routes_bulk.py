@@ -14,7 +14,7 @@ from .saving import edit_file
 
 
 def _bulk(slug: str, change, done: str):
-    bank = bank_or_404(slug)
+    bank = bank_or_404(slug, change=True)
     if not ActionForm().validate_on_submit():
         abort(400)
     count = len(_drafts(bank))

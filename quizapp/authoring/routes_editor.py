@@ -54,7 +54,7 @@ def _extra_rows() -> int:
 @teacher_required
 def edit_question(slug: str, key: str):
     """Edit one question in a form; it is checked like the file and written back to it."""
-    bank = bank_or_404(slug)
+    bank = bank_or_404(slug, change=True)
     path = in_folder(bank.path)
     if path is None or not any(row.key == key for row in _questions(bank)):
         abort(404)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, request, url_for
-from flask_login import current_user
 from sqlalchemy import func, select
 
 from ..extensions import db
@@ -21,10 +20,7 @@ from .saving import edit_file
 
 def managed_bank_or_404(slug: str) -> Bank:
     """The bank, if the signed-in teacher may hide or delete it: its owner, when it has one."""
-    bank = bank_or_404(slug)
-    owner = bank.owner_id  # the teacher who published it, if one did
-    if owner is not None and owner != current_user.id:
-        abort(403)
+    bank = bank_or_404(slug, change=True)
     if in_folder(bank.path) is None:
         abort(404)
     if request.method == "POST" and not ActionForm().validate_on_submit():

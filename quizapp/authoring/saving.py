@@ -7,11 +7,15 @@ from flask import abort, flash, redirect, url_for
 from ..library import files as bankfiles
 from ..library.reload import folder_lock, sync_now
 from ..models import Bank
+from .owners import refuse_unless_changeable
 from .publishing import in_folder, shown_path
 
 
 def edit_file(bank: Bank, change) -> list[str]:
     """Apply `change(bank_dict)` to the bank's file and import it; problems if refused."""
+    # The views check first (bank_or_404(change=True)); checked here too, so that a view
+    # which forgets still cannot write another teacher's bank.
+    refuse_unless_changeable(bank)
     path = in_folder(bank.path)
     if path is None:
         abort(404)

@@ -7,6 +7,7 @@ import logging
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import Forbidden
 
 from ..extensions import db
 
@@ -34,6 +35,14 @@ def database_busy(error: OperationalError):
     return body, 503, {"Retry-After": "2"}
 
 
+def forbidden(error):
+    """Not allowed (403), in the view's own words when it gave some: abort(403, description=…)."""
+    said = getattr(error, "description", None)
+    if not said or said == Forbidden.description:
+        said = "Your account may not see this page."
+    return render_template("error.html", title="Not allowed", message=said), 403
+
+
 def init_app(app: Flask) -> None:
     """Answer errors with the site's own page: what happened and what to do next."""
 
@@ -48,9 +57,7 @@ def init_app(app: Flask) -> None:
             "There is nothing at this address. It may have been moved, or the link is wrong.",
         )
 
-    @app.errorhandler(403)
-    def forbidden(_error):
-        return page(403, "Not allowed", "Your account may not see this page.")
+    app.register_error_handler(403, forbidden)
 
     @app.errorhandler(429)
     def too_many(_error):

@@ -117,8 +117,9 @@ def pg_stats(url: str, *, settle: float = 1.2) -> PgStats:
             syncs = connection.execute(sqlalchemy.text("SELECT wal_sync FROM pg_stat_wal")).scalar()
     finally:
         engine.dispose()
+    # `mine` includes a transaction or two of this reading connection and of the count of
+    # stored answers: noise next to a run's thousands.
     mine = sum(count for datname, count in rows if datname == name)
-    # Our own reading connection commits once per read; it is not the server's work.
     others = sum(count for datname, count in rows if datname and datname != name)
     return PgStats(mine, others, syncs)
 

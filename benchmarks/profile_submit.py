@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import pstats
+import shutil
 import tempfile
 import time
 from dataclasses import dataclass
@@ -128,7 +129,17 @@ def profile_submits(submits: int = 500) -> Profile:
     profile = Profile(len(timed), 1000 * cpu / len(timed), 1000 * wall / len(timed), [], [])
     profile.packages, profile.functions = _shares(profiler)
     profile.hello_ms = hello_cpu_ms()
+    _dispose(app)
+    shutil.rmtree(folder, ignore_errors=True)
     return profile
+
+
+def _dispose(app) -> None:
+    from quizapp.extensions import db
+
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
 
 
 def _shares(profiler) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:

@@ -821,6 +821,7 @@ def main() -> None:
     report.sections += profile_markdown(profile)
     report.machine["load average at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     write(report, args.output)
+    shutil.rmtree(workdir, ignore_errors=True)
 
 
 def dispose(app) -> None:

@@ -1,22 +1,27 @@
 """Measure quizapp on loopback and write benchmarks/RESULTS.md.
 
-    .venv/bin/python -m benchmarks.run [--duration 10] [--connections 8] [--answers 1000000]
+    .venv/bin/python -m benchmarks.run [--duration 6] [--rounds 3] [--answers 1000000]
 
-Starts what it needs on 127.0.0.1 (gunicorn with 2 sync workers for the app and for a bare
-Flask baseline, fresh SQLite and PostgreSQL databases), measures, and reports every measure
-as a ratio against a baseline taken in the same run:
+Starts what it needs on 127.0.0.1 (`quizapp serve` as in production, gthread workers; a bare
+Flask baseline under the same gunicorn settings; fresh SQLite and PostgreSQL databases),
+measures, and reports every measure against a baseline taken in the same run:
 
-  (a) answer submit (grade + store + htmx fragment): requests/s and p50/p99 latency,
-      against a bare Flask "Hello" under the same gunicorn settings      target >= 0.5
+  (a) answer submits (grade + store + htmx fragment) at 8 and 64 connections, on SQLite and
+      on PostgreSQL with one and two instances: submits/s and p50/p99 latency, against
+      the bare Flask "Hello" and against the disk's limit: the durable commit rate of
+      the same database on the same disk (one connection, INSERT + COMMIT in a loop);
+      answers per fsync, counted                        targets of issue 15 in the table
   (b) submit latency with 1,000,000 stored answers against 1,000          target <= 1.2
   (c) the teacher's item-analysis page over 1,000,000 answers against
       the raw SQL aggregate behind it                                     target <= 2
   (d) importing a 10,000-question bank against yaml.load(CSafeLoader)     target <= 3
   (e) bytes on the wire for a cold question page, compressed, with
       htmx, CSS and the rest of what it loads                             target <= 30 KB
+  and a profile: the CPU of a submit in process, by package (benchmarks/profile_submit.py).
 
-Needs wrk (apt-get install wrk) and the PostgreSQL server of the tests
-(QUIZAPP_TEST_PG_URL, default postgresql+psycopg://postgres@127.0.0.1:5432/test).
+Needs wrk (apt-get install wrk), perf to count SQLite's fsyncs (else not counted), and the
+PostgreSQL server of the tests (QUIZAPP_TEST_PG_URL, default
+postgresql+psycopg://postgres@127.0.0.1:5432/test).
 """
 
 from __future__ import annotations
@@ -40,13 +45,23 @@ from pathlib import Path
 
 import sqlalchemy
 
+from quizapp.cli.serve import DEFAULT_THREADS
+
 from .banks import write_answer_bank, write_bank
+from .durable import app_sqlite_settings, perf_can_count, pg_commit_rate, sqlite_commit_rate
+from .limit import Target, pg_notes, rate_of, table
+from .profile_submit import markdown as profile_markdown
+from .profile_submit import profile_submits
+from .submits import prepare_submits
+from .wrkload import Load, median_load, wrk
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 SECRET = "benchmark-secret-" + "b" * 32
 PG_URL = os.environ.get("QUIZAPP_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 WORKERS = 2
+THREADS = DEFAULT_THREADS  # what `quizapp serve` runs by default
+LEVELS = (8, 64)  # concurrent connections of the submit runs
 # Servers stop with this script even when it is killed (setpriv is in util-linux).
 DIE_WITH_PARENT = ["setpriv", "--pdeathsig", "TERM", "--"] if shutil.which("setpriv") else []
 
@@ -95,80 +110,26 @@ class Server:
             self.process.wait(timeout=60)
 
 
-def quizapp_server(workdir: Path, url: str, questions: Path) -> Server:
+def quizapp_server(workdir: Path, url: str, questions: Path, name: str = "serve") -> Server:
+    """`quizapp serve` as in production: WORKERS gthread workers of THREADS threads."""
     env = {
         "DATABASE_URL": url,
         "QUIZAPP_QUESTIONS": str(questions),
         "QUIZAPP_SECRET_KEY": SECRET,
         "QUIZAPP_WORKERS": str(WORKERS),
+        "QUIZAPP_THREADS": str(THREADS),
         "QUIZAPP_ENV": "production",
     }
     workdir.mkdir(parents=True, exist_ok=True)
-    return Server([str(BIN / "quizapp"), "serve"], env, workdir, workdir / "serve.log")
+    return Server([str(BIN / "quizapp"), "serve"], env, workdir, workdir / f"{name}.log")
 
 
 def hello_server(workdir: Path) -> Server:
-    command = [
-        str(BIN / "gunicorn"),
-        "--workers",
-        str(WORKERS),
-        "--bind",
-        "127.0.0.1:{port}",
-        "--no-control-socket",
-        "benchmarks.hello:app",
-    ]
+    """The bare Flask baseline under the same gunicorn settings as `quizapp serve`."""
+    command = [str(BIN / "gunicorn"), "--workers", str(WORKERS), "--bind", "127.0.0.1:{port}"]
+    command += ["--worker-class", "gthread", "--threads", str(THREADS)]
+    command += ["--no-control-socket", "benchmarks.hello:app"]
     return Server(command, {}, ROOT, workdir / "hello.log")
-
-
-# --- wrk ---------------------------------------------------------------------------------
-
-
-@dataclass
-class Load:
-    rps: float
-    p50_ms: float
-    p99_ms: float
-    requests: int
-    failed: int
-
-    def row(self) -> str:
-        return f"{self.rps:,.0f} req/s, p50 {self.p50_ms:.1f} ms, p99 {self.p99_ms:.1f} ms"
-
-
-def _ms(value: str) -> float:
-    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
-    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[unit]
-
-
-def wrk(
-    url: str, args, *, script: Path | None = None, env: dict | None = None, cookie: str = ""
-) -> Load:
-    command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s"]
-    command += ["--latency", "--timeout", "10s"]
-    if cookie:
-        command += ["-H", f"Cookie: session={cookie}"]
-    if script is not None:
-        command += ["-s", str(script)]
-    output = subprocess.run(
-        command + [url],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, **(env or {})},
-    ).stdout
-    latency = dict(re.findall(r"^\s+(50|99)(?:\.0+)?%\s+(\S+)", output, re.M))
-    failed = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    errors = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
-    )
-    return Load(
-        rps=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        p50_ms=_ms(latency["50"]),
-        p99_ms=_ms(latency["99"]),
-        requests=int(re.search(r"(\d+) requests in", output).group(1)),
-        failed=(int(failed.group(1)) if failed else 0)
-        + (sum(int(n) for n in errors.groups()) if errors else 0),
-    )
 
 
 # --- databases ---------------------------------------------------------------------------
@@ -292,44 +253,7 @@ def seed_answers(app, count: int, *, class_name: str) -> int:
     return class_id
 
 
-def prepare_submits(app, learners: int, path: Path) -> int:
-    """Start an attempt for each of `learners` new guests; write one POST line per answer.
-
-    Lines are ordered question by question, so consecutive requests go to different
-    attempts, as when a class answers together. Return the number of lines.
-    """
-    from flask import g, session
-    from flask_wtf.csrf import generate_csrf
-
-    from quizapp.extensions import db
-    from quizapp.models import Bank, User, utcnow
-    from quizapp.quiz import attempts as svc
-
-    lines: list[tuple[int, str]] = []
-    serializer = app.session_interface.get_signing_serializer(app)
-    with app.app_context():
-        bank = db.session.scalar(sqlalchemy.select(Bank).where(Bank.slug == "bench"))
-        for _ in range(learners):
-            learner = User(display_name="Bench guest")
-            db.session.add(learner)
-            db.session.commit()
-            attempt = svc.start_attempt(learner, bank, svc.StartOptions(), utcnow())
-            with app.test_request_context():
-                g.pop("csrf_token", None)
-                session["learner_id"] = learner.id
-                token = generate_csrf()
-                cookie = serializer.dumps(dict(session))
-            for number in range(1, len(attempt.question_ids) + 1):
-                answer = "true" if number % 2 else "0"
-                body = f"csrf_token={token}&answer={answer}"
-                lines.append((number, f"/attempts/{attempt.id}/{number}\tsession={cookie}\t{body}"))
-        db.session.remove()
-    lines.sort(key=lambda line: line[0])
-    path.write_text("\n".join(line for _, line in lines) + "\n")
-    return len(lines)
-
-
-def question_page_load(app, server: Server, args) -> Load:
+def question_page_load(app, server: Server, args, connections: int) -> Load:
     """GET one learner's question page over and over: render without storing."""
     from flask import session
 
@@ -348,16 +272,9 @@ def question_page_load(app, server: Server, args) -> Load:
             cookie = app.session_interface.get_signing_serializer(app).dumps(dict(session))
         path = f"/attempts/{attempt.id}/1"
         db.session.remove()
-    return wrk(f"http://127.0.0.1:{server.port}{path}", args, cookie=cookie)
-
-
-def stored_answers(app) -> int:
-    from quizapp.extensions import db
-
-    with app.app_context():
-        count = db.session.scalar(sqlalchemy.text("SELECT count(*) FROM answer"))
-        db.session.remove()
-    return count
+    return wrk(
+        f"http://127.0.0.1:{server.port}{path}", args, connections=connections, cookie=cookie
+    )
 
 
 def timed_pair(first, second, repeat: int) -> tuple[float, float]:
@@ -393,14 +310,14 @@ def item_analysis(app, server: Server, class_id: int, repeat: int) -> tuple[floa
     import http.client
 
     from quizapp.extensions import db
-    from quizapp.models import Bank, Class
+    from quizapp.models import Bank, Class, User
 
     with app.app_context():
         school_class = db.session.get(Class, class_id)
         bank_id = db.session.scalar(sqlalchemy.select(Bank.id).where(Bank.slug == "bench"))
-        teacher_id = school_class.teacher_id
+        teacher = db.session.get(User, school_class.teacher_id)
         cookie = app.session_interface.get_signing_serializer(app).dumps(
-            {"_user_id": str(teacher_id), "_fresh": True}
+            {"_user_id": teacher.get_id(), "_fresh": True}
         )
         db.session.remove()
     path = f"/teacher/classes/{class_id}/banks/bench/analysis"
@@ -447,13 +364,15 @@ def import_bank(workdir: Path, url: str, repeat: int) -> tuple[float, float, flo
     baselines, loads, stores = [], [], []
     with app.app_context():
         db.create_all()
-        for _ in range(repeat):
+        for round_number in range(repeat):
             # The baseline and the import in turn, so that both meet the same neighbours.
             started = time.perf_counter()
             yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
             baselines.append(time.perf_counter() - started)
             started = time.perf_counter()
-            result = load_bank(path)
+            # New bytes each round (a comment): the loader keeps its last few results by
+            # content, and this measures the parse and check, not that cache.
+            result = load_bank(path, data + f"\n# {url} {round_number}\n".encode())
             loaded = time.perf_counter()
             assert result.bank is not None, result.problems[:3]
             store_bank(result.bank)
@@ -526,6 +445,7 @@ class Report:
     machine: dict
     lines: list[str] = field(default_factory=list)
     table: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)  # Markdown after the table
 
     def measure(
         self, name: str, value: str, baseline: str, ratio: float, target: str, ok: bool | None
@@ -558,21 +478,26 @@ class Report:
             "|---|---|---|---|---|",
         ]
         out += ["| " + " | ".join(row) + " |" for row in self.table]
-        out += ["", "## Notes", ""] + [f"- {line}" for line in self.lines]
+        out += [""] + self.sections
+        out += ["## Notes", ""] + [f"- {line}" for line in self.lines]
         out += ["", "## Reading the numbers", ""] + [f"- {line}" for line in READING] + [""]
         return "\n".join(out)
 
 
 # Written by hand, not measured: what the numbers mean and what was changed because of them.
 READING = [
-    "(a) is far from 0.5, and no tuning will close the gap: the baseline does nothing at"
-    " all, while a submit checks the CSRF token and the signed session cookie, runs 9 SQL"
-    " statements (learner, attempt, question, stored answer, bank; then the insert, the"
-    " attempt's count and its last answer time), commits (with an fsync, so that an"
-    " acknowledged answer survives a crash), grades and renders the feedback fragment. For"
-    " scale, the issue measured a Django quiz that stores each answer at about 130 answers/s"
-    " on this machine.",
-    "Changed because of these numbers: the submit went from 13 SQL statements to 9 (the rows"
+    "The disk's limit: a durable commit waits for an fsync of the log, so one connection"
+    " committing in a loop does no more commits per second than the disk does fsyncs. A"
+    " submit rate above that rate needs many answers made durable by one fsync (group"
+    " commit): *answers per fsync* above 1 shows it happening. PostgreSQL groups the"
+    " commits of concurrent connections by itself; SQLite needs the application to. The"
+    " PostgreSQL server is shared: its WAL fsyncs are counted for the whole server, so"
+    " another database's writes during a run lower the answers per fsync shown.",
+    "Bare Flask does nothing at all, while a submit checks the CSRF token and the signed"
+    " session cookie, reads the learner, the attempt and the question, stores the answer"
+    " (with an fsync, so that an acknowledged answer survives a crash), grades and renders"
+    " the feedback fragment. The profile section shows where its CPU goes.",
+    "Changed because of earlier runs: the submit went from 13 SQL statements to 9 (the rows"
     " loaded before the commit are kept for the fragment, and the stored answer is reused),"
     " about 5.6 to 4.3 ms of CPU each; the importer flushes a bank once instead of once per"
     " question (storing 10,000 questions: 13.9 s to about 1-2 s); the item analysis reads"
@@ -585,7 +510,7 @@ READING = [
     " class's first attempts, and renders about 20 rows.",
     "The machine is shared: the load average is reported at the start and the end. Ratios"
     " compare measures taken minutes apart, so a busy neighbour moves both sides alike, but"
-    " not exactly.",
+    " not exactly; with a load average above the 2 cores, absolute rates mean little.",
 ]
 
 
@@ -614,202 +539,310 @@ def machine_info() -> dict:
     }
 
 
-def median_load(loads: list[Load]) -> Load:
-    return Load(
-        rps=statistics.median(load.rps for load in loads),
-        p50_ms=statistics.median(load.p50_ms for load in loads),
-        p99_ms=statistics.median(load.p99_ms for load in loads),
-        requests=sum(load.requests for load in loads),
-        failed=sum(load.failed for load in loads),
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--duration", type=int, default=6, help="seconds per wrk run")
+    parser.add_argument("--rounds", type=int, default=3, help="wrk runs per measure (median)")
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument(
+        "--max-rate",
+        type=int,
+        default=2500,
+        help="submits/s the prepared answers last for; past it they are posted again",
+    )
+    parser.add_argument("--commit-seconds", type=float, default=3, help="per durable-rate loop")
+    parser.add_argument("--answers", type=int, default=1_000_000, help="stored answers for b, c")
+    parser.add_argument("--repeat", type=int, default=5, help="timings per median (c, d)")
+    parser.add_argument("--submits", type=int, default=500, help="submits in the profile")
+    parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
+    return parser.parse_args()
+
+
+def start_targets(workdir: Path, urls: dict, questions: Path, servers: list) -> list[Target]:
+    """The servers and their in-process apps: SQLite, PostgreSQL with one instance and with
+    two (the first plus another on the same database), PostgreSQL with 1M answers."""
+
+    def serve(name: str, url: str, log: str = "serve") -> Server:
+        server = quizapp_server(workdir / name, url, questions, log)
+        servers.append(server)
+        return server
+
+    sqlite_url, small_url, big_url = urls["SQLite"], urls["PostgreSQL"], urls["PostgreSQL, 1M"]
+    lite = serve("SQLite", sqlite_url)
+    first, second = serve("PostgreSQL", small_url), serve("PostgreSQL", small_url, "serve-2")
+    big = serve("PostgreSQL1M", big_url)
+    small_app = app_for(small_url)
+    return [
+        Target("SQLite", sqlite_url, [lite], app_for(sqlite_url), LEVELS),
+        Target("PostgreSQL, 1 instance", small_url, [first], small_app, LEVELS),
+        Target("PostgreSQL, 2 instances", small_url, [first, second], small_app, LEVELS),
+        Target("PostgreSQL, 1M answers", big_url, [big], app_for(big_url), (8,)),
+    ]
+
+
+def prepare_rounds(targets: list[Target], workdir: Path, args) -> int:
+    """Prepared answers for every run: never one answer posted twice. Return the count."""
+    learners = -(-args.duration * args.max_rate // 20)
+    total = 0
+    for index, target in enumerate(targets):
+        for round_number in range(args.rounds):
+            for connections in target.levels:
+                paths = [
+                    workdir / f"t{index}-r{round_number}-c{connections}-s{n}.requests"
+                    for n in range(len(target.servers))
+                ]
+                total += prepare_submits(target.app, learners, paths)
+                target.requests[(connections, round_number)] = paths
+    return total
+
+
+def measure_rounds(targets: list[Target], hello: Server, workdir: Path, args):
+    """Each round: the disk's limit, hello and every submit run, one after the other, so
+    that a neighbour's load falls on all of them alike."""
+    count_syncs = perf_can_count()
+    durable: dict[str, list[float]] = {"SQLite": [], "PostgreSQL": []}
+    settings = {}
+    hello_loads: dict[int, list[Load]] = {level: [] for level in LEVELS}
+    warm = argparse.Namespace(**{**vars(args), "duration": 2})
+    for server in {server.port: server for t in targets for server in t.servers}.values():
+        wrk(f"http://127.0.0.1:{server.port}/", warm, connections=max(LEVELS))
+    for round_number in range(args.rounds):
+        rate, settings["SQLite"] = sqlite_commit_rate(workdir / "SQLite", args.commit_seconds)
+        durable["SQLite"].append(rate)
+        rate, settings["PostgreSQL"] = pg_commit_rate(targets[1].url, args.commit_seconds)
+        durable["PostgreSQL"].append(rate)
+        for level in LEVELS:
+            url = f"http://127.0.0.1:{hello.port}/"
+            hello_loads[level].append(wrk(url, args, connections=level))
+        for target in targets:
+            for level in target.levels:
+                run = target.measure(args, level, round_number, count_syncs)
+                print(
+                    f"round {round_number + 1}, {target.name}, c{level}: {run.load.row()},"
+                    f" {run.answers} answers, {run.syncs} fsyncs"
+                )
+    hellos = {level: median_load(loads) for level, loads in hello_loads.items()}
+    rates = {name: rate_of(values) for name, values in durable.items()}
+    return hellos, (rates, settings, durable, count_syncs)
+
+
+def report_limit(report: Report, targets, hellos, measured, seconds: float) -> None:
+    rates, settings, durable, counted = measured
+    lite, pg_one, pg_two = targets[0], targets[1], targets[2]
+    settings["SQLite"] += f"; the app's connections: {app_sqlite_settings(lite.app)}"
+    for name in ("SQLite", "PostgreSQL"):
+        report.note(
+            f"Durable commit rate, {name}: one connection, INSERT + COMMIT in a loop for"
+            f" {seconds:g} s, once a round, on the disk of the benchmark's database"
+            f" ({settings[name]}): median {rates[name]:,.0f} commits/s"
+            f" (rounds: {', '.join(f'{r:,.0f}' for r in durable[name])})."
+        )
+    for level, load in hellos.items():
+        report.note(f"Bare Flask hello, {level} connections: {load.row()}, {load.failed} failed.")
+    top = max(LEVELS)
+    for target, limit in ((lite, "SQLite"), (pg_two, "PostgreSQL")):
+        load = target.load(top)
+        report.measure(
+            f"(a) submits/s vs the durable commit rate, {target.name}, {top} connections",
+            f"{load.rps:,.0f} submits/s",
+            f"{rates[limit]:,.0f} commits/s",
+            load.rps / rates[limit],
+            ">= 5",
+            load.rps / rates[limit] >= 5 and load.failed == 0,
+        )
+    load = lite.load(top)
+    report.measure(
+        f"(a) submit throughput vs bare Flask, SQLite, {top} connections",
+        f"{load.rps:,.0f} req/s",
+        f"{hellos[top].rps:,.0f} req/s",
+        load.rps / hellos[top].rps,
+        ">= 0.2",
+        load.rps / hellos[top].rps >= 0.2 and load.failed == 0,
+    )
+    for target in (lite, pg_one, pg_two):
+        load = target.load(top)
+        report.measure(
+            f"(a) submit latency p99, {target.name}, {top} connections",
+            f"{load.p99_ms:.1f} ms (p50 {load.p50_ms:.1f})",
+            f"{hellos[top].p99_ms:.1f} ms (p50 {hellos[top].p50_ms:.1f})",
+            load.p99_ms / hellos[top].p99_ms,
+            "<= 50 ms",
+            load.p99_ms <= 50 and load.failed == 0,
+        )
+    report.sections += [
+        "## Submits against the disk's limit",
+        "",
+        f"Medians of {len(durable['SQLite'])} rounds. *of hello*: against bare Flask at the same"
+        " number of connections. *÷ durable commit rate*: submits/s over the commits/s of one"
+        " connection committing in a loop on the same database and disk (above 1, answers"
+        " share fsyncs). *answers per fsync*: answers stored over fsync calls counted during"
+        " the runs"
+        + (
+            " (SQLite: the servers' own fsync/fdatasync calls, counted with `perf`;"
+            if counted
+            else " (SQLite: not counted, perf could not trace syscalls here;"
+        )
+        + " PostgreSQL: pg_stat_wal.wal_sync of the whole server, so any other database's"
+        " writes meanwhile lower it).",
+        "",
+        *table(targets[:3], hellos, rates),
+        "",
+    ]
+    for note in pg_notes(targets[:3]):
+        report.note(note)
+
+
+def measure_pages(report: Report, targets: list[Target], hellos, args) -> None:
+    for target in targets[:2]:
+        page = question_page_load(target.app, target.servers[0], args, 8)
+        ratio = page.rps / hellos[8].rps
+        report.measure(
+            f"question page (GET, rendered, nothing stored) vs bare Flask, {target.name}, 8"
+            " connections",
+            f"{page.rps:,.0f} req/s (p50 {page.p50_ms:.1f}, p99 {page.p99_ms:.1f} ms)",
+            f"{hellos[8].rps:,.0f} req/s",
+            ratio,
+            ">= 0.3",
+            ratio >= 0.3 and page.failed == 0,
+        )
+
+
+def measure_b_c_e(report: Report, targets: list[Target], class_id: int, args) -> None:
+    small, big = targets[1].load(8), targets[3].load(8)
+    report.measure(
+        f"(b) submit latency p50 with {args.answers:,} answers stored vs 1,000 (PostgreSQL,"
+        " 8 connections)",
+        f"{big.p50_ms:.1f} ms (p99 {big.p99_ms:.1f})",
+        f"{small.p50_ms:.1f} ms (p99 {small.p99_ms:.1f})",
+        big.p50_ms / small.p50_ms,
+        "<= 1.2",
+        big.p50_ms / small.p50_ms <= 1.2 and big.failed == 0,
+    )
+    big_target = targets[3]
+    page, raw, size = item_analysis(big_target.app, big_target.servers[0], class_id, args.repeat)
+    report.measure(
+        f"(c) item analysis page over {args.answers:,} answers vs raw SQL sums (PostgreSQL)",
+        f"{page * 1000:,.0f} ms",
+        f"{raw * 1000:,.0f} ms",
+        page / raw,
+        "<= 2",
+        page / raw <= 2,
+    )
+    report.note(f"Item analysis page: {size:,} bytes of HTML; times are medians of {args.repeat}.")
+    compressed, plain, items = wire_bytes(targets[1].servers[0], targets[1].app)
+    report.measure(
+        "(e) bytes on the wire, cold question page with its CSS, JS and icon",
+        f"{compressed / 1024:.1f} KB",
+        f"{plain / 1024:.1f} KB uncompressed",
+        compressed / plain,
+        "<= 30 KB",
+        compressed <= 30 * 1024,
+    )
+    report.note(
+        "Bytes per resource (compressed / uncompressed, headers included): "
+        + "; ".join(f"`{p}` {c:,} / {u:,}" for p, c, u in items)
+        + "."
     )
 
 
-@dataclass
-class Target:
-    """A server under measure, its in-process app, and prepared submits for each round."""
+def seed(report: Report, targets: list[Target], args) -> int:
+    for target in (targets[0], targets[1], targets[3]):
+        seed_answers(target.app, 1_000, class_name="small")
+    started = time.perf_counter()
+    class_id = seed_answers(targets[3].app, args.answers, class_name="big")
+    report.note(
+        f"Stored {args.answers:,} answers (one finished attempt of {args.answers // 20:,} class"
+        f" members) in {time.perf_counter() - started:.0f} s, besides the 1,000 of the others."
+    )
+    return class_id
 
-    name: str
-    url: str
-    server: Server
-    app: object
-    requests: list[Path] = field(default_factory=list)
-    loads: list[Load] = field(default_factory=list)
 
-    def submit(self, args, round_number: int) -> None:
-        self.loads.append(
-            wrk(
-                f"http://127.0.0.1:{self.server.port}",
-                args,
-                script=ROOT / "benchmarks" / "submit.lua",
-                env={
-                    "QUIZAPP_BENCH_REQUESTS": str(self.requests[round_number]),
-                    "QUIZAPP_BENCH_THREADS": str(args.threads),
-                },
-            )
+def measure_imports(report: Report, workdir: Path, urls: dict, args) -> None:
+    for name in ("SQLite", "PostgreSQL"):
+        url = f"sqlite:///{workdir / 'import.sqlite3'}" if name == "SQLite" else urls[name]
+        total, load, store, baseline_import, size = import_bank(workdir, url, args.repeat)
+        report.measure(
+            f"(d) import a 10,000-question bank ({size / 1e6:.1f} MB), {name}",
+            f"{total:.2f} s (check {load:.2f} + store {store:.2f})",
+            f"{baseline_import:.2f} s yaml.load",
+            total / baseline_import,
+            "<= 3",
+            total / baseline_import <= 3,
         )
-
-    def close(self) -> None:
-        from quizapp.extensions import db
-
-        self.server.stop()
-        with self.app.app_context():
-            db.engine.dispose()
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--duration", type=int, default=8, help="seconds per wrk run")
-    parser.add_argument("--rounds", type=int, default=3, help="wrk runs per measure (median)")
-    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
-    parser.add_argument("--connections", type=int, default=8, help="wrk connections")
-    parser.add_argument("--learners", type=int, default=250, help="prepared attempts per run")
-    parser.add_argument("--answers", type=int, default=1_000_000, help="stored answers for b, c")
-    parser.add_argument("--repeat", type=int, default=5, help="timings per median (c, d)")
-    parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
-    args = parser.parse_args()
-
+    args = parse_args()
     report = Report(dt.datetime.now(dt.UTC), machine_info())
     workdir = Path(tempfile.mkdtemp(prefix="quizapp-bench-"))
     questions = workdir / "questions"
     write_answer_bank(questions)
     report.note(
-        f"Servers: gunicorn, {WORKERS} sync workers each, on 127.0.0.1; wrk -t{args.threads}"
-        f" -c{args.connections} -d{args.duration}s. Submits are htmx POSTs (grade, store, return"
-        " the feedback fragment), each to a question not answered yet, CSRF token included."
-        f" Throughput and latency are medians of {args.rounds} rounds; in each round the"
-        " baseline and every server are measured one after the other, so that a neighbour's"
-        " load falls on all of them alike."
+        f"Servers: `quizapp serve` as in production, {WORKERS} gthread workers of {THREADS}"
+        f" threads each, on 127.0.0.1; the bare Flask hello under the same gunicorn settings;"
+        f" wrk -t{args.threads} -d{args.duration}s at {' and '.join(map(str, LEVELS))}"
+        " connections (two instances: one wrk each, the connections and threads shared out;"
+        " their latency is the worse of the two). Submits are htmx POSTs (grade, store,"
+        " return the feedback fragment), each to a question not answered yet, CSRF token"
+        f" included. Throughput and latency are medians of {args.rounds} rounds; in each round"
+        " the durable commit rates, the baseline and every server are measured one after the"
+        " other, so that a neighbour's load falls on all of them alike."
     )
-
     urls = {
-        "SQLite": f"sqlite:///{workdir / 'bench.sqlite3'}",
+        "SQLite": f"sqlite:///{workdir / 'SQLite' / 'bench.sqlite3'}",
         "PostgreSQL": fresh_pg(f"quizapp_bench_small_{os.getpid()}"),
         "PostgreSQL, 1M": fresh_pg(f"quizapp_bench_big_{os.getpid()}"),
     }
+    (workdir / "SQLite").mkdir()
+    servers = [hello_server(workdir)]
     targets: list[Target] = []
-    hello = hello_server(workdir)
     try:
-        for name, url in urls.items():
-            target = Target(name, url, quizapp_server(workdir / name, url, questions), app_for(url))
-            targets.append(target)
-            seed_answers(target.app, 1_000, class_name="small")
-            if name.endswith("1M"):
-                started = time.perf_counter()
-                class_id = seed_answers(target.app, args.answers, class_name="big")
-                report.note(
-                    f"Stored {args.answers:,} answers (one finished attempt of"
-                    f" {args.answers // 20:,} class members) in"
-                    f" {time.perf_counter() - started:.0f} s, besides the 1,000 of the others."
-                )
-            for round_number in range(args.rounds):
-                path = workdir / f"{name}-{round_number}.requests".replace(" ", "")
-                prepare_submits(target.app, args.learners, path)
-                target.requests.append(path)
-        baselines = []
-        for round_number in range(args.rounds):
-            baselines.append(wrk(f"http://127.0.0.1:{hello.port}/", args))
-            for target in targets:
-                target.submit(args, round_number)
-        baseline = median_load(baselines)
-        report.note(f"Bare Flask hello: {baseline.row()}.")
-        for target in targets[:2]:
-            page = question_page_load(target.app, target.server, args)
-            report.note(
-                f"{target.name}: question page (GET, rendered, nothing stored) {page.row()},"
-                f" {page.failed} failed; {page.rps / baseline.rps:.2f} of hello."
-            )
-        loads = {target.name: median_load(target.loads) for target in targets}
-        for target in targets:
-            load = loads[target.name]
-            report.note(
-                f"{target.name}: submit {load.row()}, {load.failed} failed of {load.requests};"
-                f" {stored_answers(target.app):,} answers stored afterwards."
-            )
-        for name in ("SQLite", "PostgreSQL"):
-            load = loads[name]
-            report.measure(
-                f"(a) submit throughput, {name}",
-                f"{load.rps:,.0f} req/s",
-                f"{baseline.rps:,.0f} req/s",
-                load.rps / baseline.rps,
-                ">= 0.5",
-                load.rps / baseline.rps >= 0.5 and load.failed == 0,
-            )
-            report.measure(
-                f"(a) submit latency p50 / p99, {name}",
-                f"{load.p50_ms:.1f} / {load.p99_ms:.1f} ms",
-                f"{baseline.p50_ms:.1f} / {baseline.p99_ms:.1f} ms",
-                load.p50_ms / baseline.p50_ms,
-                "none (p50 ratio, for information)",
-                None,
-            )
-        small, big = loads["PostgreSQL"], loads["PostgreSQL, 1M"]
-        report.measure(
-            f"(b) submit latency p50 with {args.answers:,} answers stored vs 1,000 (PostgreSQL)",
-            f"{big.p50_ms:.1f} ms (p99 {big.p99_ms:.1f})",
-            f"{small.p50_ms:.1f} ms (p99 {small.p99_ms:.1f})",
-            big.p50_ms / small.p50_ms,
-            "<= 1.2",
-            big.p50_ms / small.p50_ms <= 1.2 and big.failed == 0,
-        )
-        big_target = targets[2]
-        page, raw, size = item_analysis(big_target.app, big_target.server, class_id, args.repeat)
-        report.measure(
-            f"(c) item analysis page over {args.answers:,} answers vs raw SQL sums (PostgreSQL)",
-            f"{page * 1000:,.0f} ms",
-            f"{raw * 1000:,.0f} ms",
-            page / raw,
-            "<= 2",
-            page / raw <= 2,
-        )
-        report.note(
-            f"Item analysis page: {size:,} bytes of HTML; times are medians of {args.repeat}."
-        )
-        compressed, plain, items = wire_bytes(targets[1].server, targets[1].app)
-        report.measure(
-            "(e) bytes on the wire, cold question page with its CSS, JS and icon",
-            f"{compressed / 1024:.1f} KB",
-            f"{plain / 1024:.1f} KB uncompressed",
-            compressed / plain,
-            "<= 30 KB",
-            compressed <= 30 * 1024,
-        )
-        report.note(
-            "Bytes per resource (compressed / uncompressed, headers included): "
-            + "; ".join(f"`{p}` {c:,} / {u:,}" for p, c, u in items)
-            + "."
-        )
+        targets = start_targets(workdir, urls, questions, servers)
+        class_id = seed(report, targets, args)
+        started = time.perf_counter()
+        lines = prepare_rounds(targets, workdir, args)
+        print(f"prepared {lines:,} answers in {time.perf_counter() - started:.0f} s")
+        hellos, measured = measure_rounds(targets, servers[0], workdir, args)
+        report_limit(report, targets, hellos, measured, args.commit_seconds)
+        measure_pages(report, targets, hellos, args)
+        measure_b_c_e(report, targets, class_id, args)
     finally:
-        hello.stop()
+        for server in servers:
+            server.stop()
         for target in targets:
-            target.close()
+            target.app and dispose(target.app)
     try:
-        for name in ("SQLite", "PostgreSQL"):
-            url = f"sqlite:///{workdir / 'import.sqlite3'}" if name == "SQLite" else urls[name]
-            total, load, store, baseline_import, size = import_bank(workdir, url, args.repeat)
-            report.measure(
-                f"(d) import a 10,000-question bank ({size / 1e6:.1f} MB), {name}",
-                f"{total:.2f} s (check {load:.2f} + store {store:.2f})",
-                f"{baseline_import:.2f} s yaml.load",
-                total / baseline_import,
-                "<= 3",
-                total / baseline_import <= 3,
-            )
+        measure_imports(report, workdir, urls, args)
     finally:
         for name, url in urls.items():
             if name != "SQLite":
                 drop_pg(url)
+    profile = profile_submits(args.submits)
+    report.sections += profile_markdown(profile)
     report.machine["load average at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    write(report, args.output)
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+def dispose(app) -> None:
+    from quizapp.extensions import db
+
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def write(report: Report, output: Path) -> None:
     text = report.markdown()
     # Keep the section benchmarks/live_fanout.py writes: it is measured by its own script.
     from .live_fanout import END, START
 
-    old = args.output.read_text() if args.output.exists() else ""
+    old = output.read_text() if output.exists() else ""
     if START in old and END in old:
         section = START + old.split(START, 1)[1].split(END, 1)[0] + END + "\n"
         text = text.rstrip("\n") + "\n\n" + section
-    args.output.write_text(text)
-    print(f"Wrote {args.output}")
+    output.write_text(text)
+    print(f"Wrote {output}")
 
 
 if __name__ == "__main__":

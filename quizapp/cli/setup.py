@@ -14,15 +14,20 @@ from ..banks import load_bank, validate_paths, write_json_schema
 from ..config import PROJECT_ROOT, questions_dir
 from ..extensions import db
 from ..library.locks import setup_lock
+from ..library.reload import fingerprint, remember_folder
 from ..library.sync import store_bank, sync_folder
 
 
 def setup_database(*, quiet: bool = False) -> None:
     """Create or migrate the schema, then import the bank folder."""
+    folder = Path(current_app.config["QUESTIONS_DIR"])
     # The advisory lock makes two instances that start at once migrate in turn.
     with setup_lock():
         upgrade()
-        report = sync_folder(current_app.config["QUESTIONS_DIR"])
+        seen = fingerprint(folder)  # before the import: an edit during it is seen later
+        report = sync_folder(folder)
+    # `quizapp serve` and `run` fork (or serve) from this app: no worker imports again.
+    remember_folder(current_app._get_current_object(), seen)
     if not quiet:
         click.echo(
             f"Banks: {len(report.stored)} imported, {len(report.unchanged)} unchanged,"

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import current_app, request
+from flask import Flask, current_app, request
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from ..banks.loader import SUFFIXES
@@ -55,6 +55,13 @@ def fingerprint(folder: Path) -> tuple:
             continue
         files.append((entry.name, stat.st_size, stat.st_mtime_ns))
     return (str(folder), tuple(sorted(files)))
+
+
+def remember_folder(app: Flask, seen: tuple) -> None:
+    """Record the folder as imported as it was `seen` (its fingerprint taken before the
+    import): the set-up import runs before the workers fork, and each worker inherits this
+    record, so its first look finds the folder unchanged instead of importing it again."""
+    app.extensions.setdefault(EXTENSION_KEY, _Watch()).fingerprint = seen
 
 
 def watch_banks() -> None:

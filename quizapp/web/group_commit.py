@@ -145,9 +145,11 @@ class GroupCommit:
             for job, future in batch:
                 try:
                     with db.session.begin_nested():
-                        outcomes.append((future, job(), None))
+                        value = job()
                 except Exception as error:  # this job's request gets it; the rest go on
                     outcomes.append((future, None, error))
+                else:
+                    outcomes.append((future, value, None))
             db.session.commit()
         except BaseException as error:
             db.session.rollback()

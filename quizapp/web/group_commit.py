@@ -111,9 +111,12 @@ class GroupCommit:
             stopping = False
             while not stopping:
                 batch, stopping = self._gather()
-                if batch:
-                    self._commit(batch)
-                db.session.remove()
+                try:
+                    if batch:
+                        self._commit(batch)
+                    db.session.remove()
+                except Exception:  # the batch has its error; the writer must go on
+                    log.exception("group commit: the writer's session failed")
 
     def _gather(self) -> tuple[list, bool]:
         """The jobs to commit together: the first, then what arrives within `wait`."""
@@ -152,10 +155,12 @@ class GroupCommit:
                     outcomes.append((future, value, None))
             db.session.commit()
         except BaseException as error:
-            db.session.rollback()
-            db.session.close()
+            # Nothing of the batch is acknowledged: each request gets the error (first,
+            # so that no request waits on a rollback that fails in turn).
             for _, future in batch:
                 future.set_exception(error)
+            db.session.rollback()
+            db.session.close()
             if not isinstance(error, Exception):
                 raise
             return

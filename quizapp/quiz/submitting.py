@@ -18,8 +18,9 @@ from werkzeug.exceptions import NotFound
 from ..answering.parse import parse_response
 from ..extensions import db
 from ..models import Attempt, Question
+from . import storing
 from .attempts import layout_for
-from .storing import Stored, locked_attempt, submit_answer
+from .storing import Stored
 
 
 @dataclass(frozen=True)
@@ -49,14 +50,14 @@ def store_submit(submit: Submit) -> Submitted:
     Raises NotFound for someone else's attempt or a number it does not have, and
     InvalidResponse for a form that gives no answer (only when the answer would be stored).
     """
-    attempt = locked_attempt(submit.attempt_id)
+    attempt = storing.locked_attempt(submit.attempt_id)
     if attempt is None or submit.learner_id is None or attempt.user_id != submit.learner_id:
         raise NotFound()
     if not 1 <= submit.number <= len(attempt.question_ids):
         raise NotFound()
     row = db.session.get(Question, attempt.question_ids[submit.number - 1])
     layout = layout_for(attempt, row)
-    stored = submit_answer(
+    stored = storing.submit_answer(
         attempt,
         row,
         submit.number,

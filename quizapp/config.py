@@ -93,6 +93,11 @@ DEFAULTS = {
     # When Redis is down, count in memory per process rather than answer with a 500.
     "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
     "RATELIMIT_SWALLOW_ERRORS": True,
+    # Answers are committed in groups by one writer per process: auto (on for a SQLite
+    # file, where one fsync then carries many answers), on or off. GROUP_COMMIT_WAIT: the
+    # seconds the writer waits for more answers before it commits what it has.
+    "GROUP_COMMIT": "auto",
+    "GROUP_COMMIT_WAIT": 0.002,
 }
 
 
@@ -141,4 +146,6 @@ def from_environment(instance_path: Path) -> dict:
         # How live-session events reach every process: auto (PostgreSQL NOTIFY on
         # PostgreSQL, memory on SQLite), postgresql or memory.
         "LIVE_BROKER": os.environ.get("QUIZAPP_LIVE_BROKER", "auto"),
+        "GROUP_COMMIT": os.environ.get("QUIZAPP_GROUP_COMMIT", "auto"),
+        "GROUP_COMMIT_WAIT": float(os.environ.get("QUIZAPP_GROUP_COMMIT_WAIT") or 0.002),
     }

@@ -6,18 +6,20 @@ from flask import abort, flash, redirect, request, url_for
 
 from ..answering.describe import describe_answer, describe_response
 from ..answering.grading import Result, grade
-from ..answering.parse import InvalidResponse, parse_response
+from ..answering.parse import InvalidResponse
 from ..answering.review import answer_rows, form_values, marked_choices
 from ..extensions import db
 from ..models import Answer, Attempt, Question
 from ..web.clock import now
 from ..web.forms import ActionForm
+from ..web.group_commit import attached, run_write
 from ..web.htmx import render, wants_fragment
 from ..web.learner import current_learner
 from . import attempts as svc
 from . import bp
 from . import storing as store
 from .forms import AnswerForm
+from .submitting import Submit
 
 
 def _own_attempt_or_404(attempt_id: int, *, locked: bool = False) -> Attempt:
@@ -126,27 +128,26 @@ def show_question(attempt_id: int, number: int):
 def submit_answer(attempt_id: int, number: int):
     """Grade and store an answer; htmx gets the panel and the feedback in place.
 
-    One read of each row and one grade: the fragment shows the rows this request read
-    and stored (the session keeps them loaded across the commit).
+    The write runs as a job (quiz/submitting.py) in a group commit: the answer is on disk
+    before this view answers. One read of each row and one grade: the fragment shows the
+    rows the job read and stored.
     """
     if not AnswerForm().validate_on_submit():
         abort(400)
-    attempt = _own_attempt_or_404(attempt_id, locked=True)
-    row = _question_row(attempt, number)
-    layout = svc.layout_for(attempt, row)
+    learner = current_learner()
+    submit = Submit(attempt_id, learner and learner.id, number, request.form, now())
     try:
-        stored = store.submit_answer(
-            attempt, row, number, lambda: parse_response(row.spec, layout, request.form), now()
-        )
+        done = run_write(submit)
     except InvalidResponse as error:
-        db.session.rollback()
-        context = _question_context(attempt, number)
+        context = _question_context(_own_attempt_or_404(attempt_id), number)
         context["error"] = str(error)
         context["values"] = request.form.to_dict(flat=False)
         return render("quiz/question.html", "question_panel", "feedback", "next_step", **context)
-    except svc.TimeIsUp:
+    if done.stored.time_is_up:
         flash("Time is up: that answer arrived after the time limit and was not saved.", "error")
-        return _redirect(url_for("quiz.show_summary", attempt_id=attempt.id))
+        return _redirect(url_for("quiz.show_summary", attempt_id=attempt_id))
+    attempt, row = attached(done.attempt), attached(done.row)
+    stored = done.stored
     context = _context(attempt, number, row, stored.answer, stored.result, stored.answered)
     return _after_answer(context, attempt, number)
 

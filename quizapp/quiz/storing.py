@@ -13,24 +13,12 @@ from ..answering.grading import Result, grade
 from ..cards.reviews import queue_mistake
 from ..extensions import db
 from ..models import Answer, Attempt, Question
-from .attempts import TimeIsUp, answers_by_question, attempt_questions, is_over
-
-
-def begin_write() -> None:
-    """Start this request's transaction as a write, before it reads what it will change.
-
-    SQLite has one writer at a time: a read transaction that later writes fails with
-    "database is locked" when another write came in between, so the transaction starts as
-    a write (BEGIN IMMEDIATE, waiting out the busy timeout). PostgreSQL needs nothing here:
-    the row lock of locked_attempt() orders the writers of one attempt.
-    """
-    if db.session.get_bind().dialect.name == "sqlite":
-        db.session.commit()  # end this request's read transaction, if any
-        db.session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+from ..web.group_commit import begin_write
+from .attempts import answers_by_question, attempt_questions, is_over
 
 
 def locked_attempt(attempt_id: int) -> Attempt | None:
-    """Read an attempt and hold it until the next commit (call begin_write() first).
+    """Read an attempt and hold it until the next commit (begin_write() first).
 
     Answering and finishing one attempt then happen one after the other, so a finish
     never totals the answers while the last one is being stored (the score would leave
@@ -51,23 +39,29 @@ def lock_attempt(attempt: Attempt) -> None:
 
 @dataclass(frozen=True)
 class Stored:
-    """What one submit leaves: the answer kept, its grade, and the questions answered now."""
+    """What one submit leaves: the answer kept, its grade, and the questions answered now.
 
-    answer: Answer
-    result: Result
+    time_is_up: the answer came after the time limit and was not stored (the attempt is
+    finished instead, and answer and result are None).
+    """
+
+    answer: Answer | None
+    result: Result | None
     answered: set[int]
+    time_is_up: bool = False
 
 
 def submit_answer(
     attempt: Attempt, row: Question, number: int, read_response, now: dt.datetime
 ) -> Stored:
-    """Grade and store an answer: one row per question of an attempt.
+    """Grade and store an answer: one row per question of an attempt; the caller commits.
 
     The attempt is held already (begin_write, locked_attempt). `read_response()` gives the
     learner's response; it is called only when the answer will be stored, and may raise
     InvalidResponse. Practice mode keeps the first answer (a repeat returns it unchanged);
-    test mode keeps the last one given until the attempt is finished. Each row is read
-    once and the response graded once.
+    test mode keeps the last one given until the attempt is finished. Past the time limit
+    the attempt is finished and nothing stored (time_is_up). Each row is read once and the
+    response graded once. Nothing is committed: a group commit carries many submits.
     """
     answers = answers_by_question(attempt)
     existing = answers.get(row.id)
@@ -77,8 +71,7 @@ def submit_answer(
     if attempt.finished_at is not None or is_over(attempt, now):
         if attempt.finished_at is None:
             finish_attempt(attempt, now, commit=False, answers=list(answers.values()))
-            db.session.commit()
-        raise TimeIsUp()
+        return Stored(None, None, _numbers(attempt, answers), time_is_up=True)
     response = read_response()
     result = grade(row.spec, response)
     if existing is not None:
@@ -118,12 +111,13 @@ def _insert_answer(
         answered_at=now,
         time_taken_ms=max(0, int((now - since).total_seconds() * 1000)),
     )
-    db.session.add(answer)
     try:
-        db.session.flush()
+        # A savepoint of its own: a clash undoes this insert only, not the transaction
+        # (which may carry other learners' answers, see web/group_commit.py).
+        with db.session.begin_nested():
+            db.session.add(answer)
     except IntegrityError:
         # The unique (attempt, question) index decides: keep the answer stored first.
-        db.session.rollback()
         return _after_race(attempt, row, response, result, now)
     if attempt.mode != "test":
         # Test mode finishes when the learner says so, and queues mistakes then.
@@ -131,7 +125,6 @@ def _insert_answer(
             queue_mistake(attempt.user_id, row, now)
         if len(answers) + 1 >= len(attempt.question_ids):
             finish_attempt(attempt, now, commit=False, answers=[*answers.values(), answer])
-    db.session.commit()
     return answer
 
 
@@ -151,7 +144,6 @@ def _change_answer(answer: Answer, response, result: Result, now: dt.datetime) -
     answer.fraction = result.fraction
     answer.points = result.points
     answer.answered_at = now
-    db.session.commit()
     return answer
 
 

@@ -69,6 +69,7 @@ def _populate(app) -> int:
                     now += dt.timedelta(seconds=40)
                     store.lock_attempt(attempt)
                     store.submit_answer(attempt, row, number, lambda r=response: r, now)
+                    db.session.commit()  # submit_answer leaves the commit to its caller
         return school_class.id
 
 

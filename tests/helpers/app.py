@@ -92,6 +92,9 @@ def dispose(app) -> None:
     broker = app.extensions.get("live_broker")
     if broker is not None:
         broker.close()
+    writer = app.extensions.get("group_commit")
+    if writer is not None:
+        writer.close()
     with app.app_context():
         db.session.remove()
         db.engine.dispose()

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 # Each pytest pass is bounded so a hung test cannot stall CI.
-PASS_TIMEOUT ?= 900
+PASS_TIMEOUT ?= 1500
 
 .PHONY: setup run user test lint test-sqlite test-postgres screenshots clean
 

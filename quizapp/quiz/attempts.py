@@ -199,8 +199,12 @@ def in_progress(learner: User, now: dt.datetime, bank: Bank | None = None) -> li
 
 def answered_numbers(attempt: Attempt) -> set[int]:
     """The 1-based numbers of the questions that have an answer."""
-    answered = set(answers_by_question(attempt))
-    return {n for n, qid in enumerate(attempt.question_ids, start=1) if qid in answered}
+    return numbers_of(attempt, answers_by_question(attempt))
+
+
+def numbers_of(attempt: Attempt, question_ids) -> set[int]:
+    """The 1-based numbers of these questions (ids) in the attempt."""
+    return {n for n, qid in enumerate(attempt.question_ids, start=1) if qid in question_ids}
 
 
 def next_number(attempt: Attempt, answered: set[int]) -> int:

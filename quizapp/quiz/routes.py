@@ -62,7 +62,7 @@ def _question_context(attempt: Attempt, number: int) -> dict:
     answers = svc.answers_by_question(attempt)
     answer = answers.get(row.id)
     result = grade(row.spec, answer.response) if answer is not None else None
-    answered = {n for n, qid in enumerate(attempt.question_ids, start=1) if qid in answers}
+    answered = svc.numbers_of(attempt, answers)
     return _context(attempt, number, row, answer, result, answered)
 
 

@@ -14,7 +14,7 @@ from ..cards.reviews import queue_mistake
 from ..extensions import db
 from ..models import Answer, Attempt, Question
 from ..web.group_commit import begin_write
-from .attempts import answers_by_question, attempt_questions, is_over
+from .attempts import answers_by_question, attempt_questions, is_over, numbers_of
 
 
 def locked_attempt(attempt_id: int) -> Attempt | None:
@@ -85,7 +85,7 @@ def submit_answer(
 
 
 def _numbers(attempt: Attempt, answers: dict[int, Answer]) -> set[int]:
-    return {n for n, qid in enumerate(attempt.question_ids, start=1) if qid in answers}
+    return numbers_of(attempt, answers)
 
 
 def _insert_answer(

@@ -7,6 +7,7 @@ import datetime as dt
 import threading
 from dataclasses import dataclass, field
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from ..answering.describe import describe_answer, describe_response
@@ -214,9 +215,16 @@ def _summary(live: LiveSession) -> list[dict]:
 
 # Built once per process and version, shared by every event stream of the session: on
 # Reveal, 300 phones are sent their panel from one read of the answers, not 300.
-_stages: dict[tuple[int, int], Stage] = {}
-_stages_lock = threading.Lock()
 _STAGES_KEPT = 64
+
+
+class _Stages:
+    """The stages read for event streams, per app: a session's id and version name one
+    stage only within one database, and each app (a test's, too) has its own."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[tuple[int, int], Stage] = {}
+        self.lock = threading.Lock()
 
 
 def shared_stage(live_id: int, now: dt.datetime, version: int = 0) -> Stage | None:
@@ -226,17 +234,18 @@ def shared_stage(live_id: int, now: dt.datetime, version: int = 0) -> Stage | No
         version = db.session.scalar(select(LiveSession.version).where(LiveSession.id == live_id))
     if version is None:
         return None
+    stages = current_app.extensions.setdefault("live_stages", _Stages())
     key = (live_id, version)
-    stage = _stages.get(key)
+    stage = stages.by_key.get(key)
     if stage is not None:
         return stage
-    with _stages_lock:  # one stream reads, the others wait for it
-        stage = _stages.get(key)
+    with stages.lock:  # one stream reads, the others wait for it
+        stage = stages.by_key.get(key)
         if stage is None:
             live = db.session.get(LiveSession, live_id)
             stage = stage_of(live, now, people=False)
             key = (live_id, stage.version)
-            if len(_stages) >= _STAGES_KEPT:
-                _stages.clear()
-            _stages[key] = stage
+            if len(stages.by_key) >= _STAGES_KEPT:
+                stages.by_key.clear()
+            stages.by_key[key] = stage
     return stage

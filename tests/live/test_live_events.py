@@ -9,7 +9,7 @@ import pytest
 
 from quizapp.live.broker import MemoryBroker, PostgresBroker, broker_for
 
-from ..helpers.app import pg_backend
+from ..helpers.app import dispose, login_as, make_app, make_user, pg_backend, prepare
 from .helpers import act, answer, join, open_session
 
 OPEN: list[Stream] = []
@@ -132,6 +132,35 @@ def test_phones_are_not_sent_changes_they_do_not_show(app, teacher):
     name, data = stream.next()  # the first event is the reveal, not the removal
     assert "Right answer:" in data
     stream.close()
+
+
+def test_a_new_database_is_never_shown_an_earlier_ones_sessions(app, teacher, tmp_path, pg_url):
+    """Session ids and versions start again in a new database (each test's, or a restored
+    one): the stages shared by event streams belong to one app, not to the process."""
+    from quizapp.live.stage import shared_stage
+    from quizapp.web.clock import now
+
+    first = open_session(app, teacher[0])
+    act(teacher[0], first.id, "start")
+    act(teacher[0], first.id, "end")
+    with app.test_request_context():
+        ended = shared_stage(first.id, now())
+    assert ended.state == "ended"
+
+    second_app = make_app(tmp_path / "second", pg_url)
+    prepare(second_app)  # on PostgreSQL: the same database, emptied, its ids restarted
+    try:
+        second_teacher = second_app.test_client()
+        login_as(second_teacher, make_user(second_app, "teacher2", role="teacher"))
+        second = open_session(second_app, second_teacher)
+        act(second_teacher, second.id, "start")
+        act(second_teacher, second.id, "reveal")
+        with second_app.test_request_context():
+            stage = shared_stage(second.id, now())
+        assert (second.id, stage.version) == (first.id, ended.version)  # the first's key
+        assert stage.state == "revealed"
+    finally:
+        dispose(second_app)
 
 
 def test_event_streams_need_a_participant(app, teacher):

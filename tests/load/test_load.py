@@ -1,4 +1,4 @@
-"""200 students answering 20 questions each against gunicorn; and a crash in the middle.
+"""200 students answering every question of a 10-question bank against gunicorn; a crash.
 
 Runs on the database of the pass (QUIZAPP_TEST_DB): SQLite or PostgreSQL. The counts go to
 the terminal summary ("load and fault test counts").
@@ -30,7 +30,7 @@ def report(record_property, database, tally, outcome, **extra) -> None:
     print(line)
 
 
-def test_200_students_answer_20_questions_each(tmp_path, questions, database, record_property):
+def test_200_students_answer_every_question(tmp_path, questions, database, record_property):
     server = Instance(tmp_path / "a", database.url, questions).start()
     try:
         server.wait_ready()

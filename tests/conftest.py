@@ -22,6 +22,7 @@ from .helpers.app import (
     make_user,
     prepare,
 )
+from .load.report import pytest_runtest_logreport, pytest_terminal_summary  # noqa: F401
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,6 @@
-"""Hooks of the load tests: their counts are printed at the end of the test run."""
+"""Fixtures of the load tests (their counts reach the summary through tests/load/report.py,
+whose hooks tests/conftest.py imports: under xdist only the root conftest is loaded by the
+process that prints the summary)."""
 
 from __future__ import annotations
 
@@ -6,7 +8,6 @@ import pytest
 
 from tests.load.server import QUESTIONS
 
-from .report import pytest_runtest_logreport, pytest_terminal_summary  # noqa: F401
 from .server import Database, write_bank
 
 

@@ -41,11 +41,18 @@
     form.querySelectorAll("button[name='theme']").forEach(function (b) {
       b.setAttribute("aria-pressed", b === button ? "true" : "false");
     });
+    // Remembered at once, as the server's answer will: a learner who leaves the page before
+    // the POST returns keeps the colours they chose (the POST is still what the server trusts).
+    document.cookie =
+      "theme=" + encodeURIComponent(theme) + "; max-age=" + 365 * 24 * 3600 + "; path=/; samesite=lax" +
+      (location.protocol === "https:" ? "; secure" : "");
     fetch(form.action, {
       method: "POST",
       body: new FormData(form, button),
       credentials: "same-origin",
       redirect: "manual",
+    }).catch(function () {
+      // Offline or left the page: the cookie above already holds the choice.
     });
   }
 

@@ -3,6 +3,10 @@
 `assert locator.is_visible()` (or `inner_text()`, `count()`...) right after a click reads the
 page before the click has changed it, and fails at random on a busy machine. The browser
 tests use `expect(locator).to_...` and `page.wait_for_url` instead; this check keeps it so.
+
+In the same way, `page.goto(...)` right after a click leaves the page while what the click sent
+(a form post, a fetch) may still be on its way, and the next page is then read without it. A
+click is followed by a wait for what it does before the page is left.
 """
 
 from __future__ import annotations
@@ -104,6 +108,48 @@ def non_waiting_asserts(source: str, filename: str) -> list[str]:
     return problems
 
 
+# Actions that may send something to the server.
+SENDING = {"click", "dblclick", "tap", "check", "uncheck", "press", "select_option"}
+
+
+def _page_of(node: ast.AST) -> str | None:
+    """The variable a chain such as `page.get_by_role(...).click()` starts from."""
+    while isinstance(node, (ast.Call, ast.Attribute)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _call(statement: ast.stmt) -> ast.Call | None:
+    call = statement.value if isinstance(statement, ast.Expr) else None
+    if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute):
+        return call
+    return None
+
+
+def leaves_at_once(source: str, filename: str) -> list[str]:
+    """`file:line: ...` for each `page.goto` that follows a click on the same page at once."""
+    if not DRIVES_A_BROWSER.search(source):
+        return []
+    problems = []
+    for node in ast.walk(ast.parse(source, filename)):
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(node, field, None)
+            if not isinstance(block, list):
+                continue
+            for before, after in zip(block, block[1:], strict=False):
+                acted, left = _call(before), _call(after)
+                if acted is None or left is None or left.func.attr != "goto":
+                    continue
+                page = _page_of(left.func.value)
+                if acted.func.attr in SENDING and page and _page_of(acted) == page:
+                    problems.append(
+                        f"{filename}:{after.lineno}: {page}.goto() right after"
+                        f" .{acted.func.attr}(): wait for what it does first"
+                        " (wait_for_url, expect(...), expect_response)"
+                    )
+    return problems
+
+
 def test_no_browser_test_asserts_without_waiting():
     problems, browser_files = [], 0
     for path in sorted(TESTS.rglob("*.py")):
@@ -112,6 +158,50 @@ def test_no_browser_test_asserts_without_waiting():
         problems += non_waiting_asserts(source, str(path.relative_to(TESTS.parent)))
     assert browser_files >= 5, "the check no longer finds the browser tests"
     assert problems == [], "\n".join(problems)
+
+
+def test_no_browser_test_leaves_a_page_before_its_click_is_done():
+    problems = []
+    for path in sorted(TESTS.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        problems += leaves_at_once(source, str(path.relative_to(TESTS.parent)))
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    ("snippet", "line", "action"),
+    [
+        (
+            'page.get_by_role("button", name="Continue").click()\npage.goto(base + "/banks")\n',
+            2,
+            "click",
+        ),
+        (
+            'for js in (1, 2):\n    student.get_by_label("Name").press("Enter")\n'
+            "    student.goto(url)\n",
+            3,
+            "press",
+        ),
+    ],
+)
+def test_the_check_names_a_goto_right_after_a_click(snippet, line, action):
+    page = "student" if "student" in snippet else "page"
+    assert leaves_at_once(snippet, "tests/browser/test_bad.py") == [
+        f"tests/browser/test_bad.py:{line}: {page}.goto() right after .{action}():"
+        " wait for what it does first (wait_for_url, expect(...), expect_response)"
+    ]
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        'page.get_by_role("button").click()\npage.wait_for_url(base + "/")\npage.goto(base)\n',
+        'with page.expect_response("**/x"):\n    page.click("b")\npage.goto(base)\n',
+        'teacher.get_by_role("button").click()\nstudent.goto(base)\n',  # another page
+    ],
+)
+def test_the_goto_check_lets_waiting_code_pass(snippet):
+    assert leaves_at_once(snippet, "tests/browser/test_good.py") == []
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ def take_quiz_as_guest(page, base: str, name: str) -> None:
     page.goto(base + "/learner")
     page.get_by_label("Your name").fill(name)
     page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(base + "/")  # the name is kept before the page is left
     page.goto(base + "/banks/sample")
     page.get_by_role("button", name="Start the quiz").click()
     page.wait_for_url("**/attempts/*/1")

@@ -330,7 +330,14 @@ def test_the_colour_theme_is_remembered(app, live_server, browser):
     for javascript in (True, False):
         context, page = strict_context(browser, width=1280, scheme="light", javascript=javascript)
         page.goto(live_server + "/banks/sample")
-        page.get_by_role("button", name="Dark").click()
+        if javascript:
+            # Script changes the colours before the server answers: wait for its answer.
+            with page.expect_response(lambda r: r.url.endswith("/preferences")) as answered:
+                page.get_by_role("button", name="Dark").click()
+            assert answered.value.status == 303
+        else:
+            # Without script only the page the server sends after the post is dark.
+            page.get_by_role("button", name="Dark").click()
         expect(page.locator("html")).to_have_class(re.compile(r"\btheme-dark\b"))
         page.goto(live_server + "/")
         expect(page.locator("html")).to_have_class(re.compile(r"\btheme-dark\b"))
@@ -338,6 +345,21 @@ def test_the_colour_theme_is_remembered(app, live_server, browser):
         assert background == "rgb(16, 20, 27)", background
         expect(page.get_by_role("button", name="Dark")).to_have_attribute("aria-pressed", "true")
         context.close()
+
+
+def test_the_theme_is_kept_by_a_learner_who_leaves_before_the_server_answers(
+    app, live_server, browser
+):
+    context, page = strict_context(browser, width=390, scheme="light", javascript=True)
+    page.goto(live_server + "/banks/sample")
+    # The POST never reaches the server: the choice must already be remembered by the page.
+    page.route("**/preferences", lambda route: route.abort())
+    page.get_by_role("button", name="Dark").click()
+    expect(page.locator("html")).to_have_class(re.compile(r"\btheme-dark\b"))
+    page.goto(live_server + "/")
+    expect(page.locator("html")).to_have_class(re.compile(r"\btheme-dark\b"))
+    expect(page.get_by_role("button", name="Dark")).to_have_attribute("aria-pressed", "true")
+    context.close()
 
 
 def test_the_teacher_menu_is_one_line_at_1280(app, live_server, browser):

@@ -19,6 +19,7 @@ def start(page, base: str, mode: str) -> None:
     page.goto(base + "/learner")
     page.get_by_label("Your name").fill("Kay")
     page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(base + "/")  # the name is kept before the page is left
     page.goto(base + "/banks/sample")
     page.locator("summary", has_text="Options").click()
     page.get_by_label("Mode").select_option(mode)
@@ -65,6 +66,7 @@ def test_the_server_refuses_answers_after_the_time_limit(app, live_server, page)
     page.goto(live_server + "/learner")
     page.get_by_label("Your name").fill("Tim")
     page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(live_server + "/")  # the name is kept before the page is left
     page.goto(live_server + "/banks/sample")
     page.locator("summary", has_text="Options").click()
     page.get_by_label("Time limit in minutes").fill("1")

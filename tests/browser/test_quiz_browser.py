@@ -85,6 +85,7 @@ def start_quiz_nojs(page, base: str) -> None:
     page.goto(base + "/learner")
     page.get_by_label("Your name").fill("Linus")
     page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(base + "/")  # the name is kept before the page is left
     page.goto(base + "/banks/sample")
     page.get_by_role("button", name="Start the quiz").click()
     page.wait_for_url("**/attempts/*/1")

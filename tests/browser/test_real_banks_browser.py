@@ -18,6 +18,7 @@ def test_every_question_of_a_shipped_bank_accepts_its_keyed_answer(real_app, pag
         page.goto(base + "/learner")
         page.get_by_label("Your name").fill("Noor")
         page.get_by_role("button", name="Continue").click()
+        page.wait_for_url(base + "/")  # the name is kept before the page is left
         page.goto(base + f"/banks/{slug}")
         audit(page)
         page.get_by_role("button", name="Start the quiz").click()

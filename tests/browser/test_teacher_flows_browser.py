@@ -106,6 +106,7 @@ def test_a_teachers_day(app, live_server, browser):
     student.goto(live_server + "/learner")
     student.get_by_label("Your name").fill("Guest Gil")
     student.get_by_role("button", name="Continue").click()
+    student.wait_for_url(live_server + "/")  # the name is kept before the page is left
     student.goto(live_server + "/banks/all-types")
     student.get_by_role("button", name="Start the quiz").click()
     expect(student.get_by_text("Edited single question?")).to_be_visible()

@@ -41,11 +41,10 @@
     form.querySelectorAll("button[name='theme']").forEach(function (b) {
       b.setAttribute("aria-pressed", b === button ? "true" : "false");
     });
-    // Remembered at once, as the server's answer will: a learner who leaves the page before
-    // the POST returns keeps the colours they chose (the POST is still what the server trusts).
-    document.cookie =
-      "theme=" + encodeURIComponent(theme) + "; max-age=" + 365 * 24 * 3600 + "; path=/; samesite=lax" +
-      (location.protocol === "https:" ? "; secure" : "");
+    // Remembered at once, with the server's own cookie options: a learner who leaves the page
+    // before the POST returns keeps the colours they chose (the POST is what the server trusts).
+    var attributes = form.getAttribute("data-cookie-attributes");
+    if (attributes) document.cookie = "theme=" + encodeURIComponent(theme) + attributes;
     fetch(form.action, {
       method: "POST",
       body: new FormData(form, button),

@@ -34,14 +34,27 @@ def set_preferences():
     CSRFProtect checks the token, as for every POST.
     """
     response = redirect(safe_next(request.form.get("next"), "/"), 303)
-    secure = current_app.config.get("SESSION_COOKIE_SECURE", False)
     chosen = {"theme": request.form.get("theme")} if request.form.get("theme") in THEMES else {}
     chosen.update(
         {name: request.form[name] for name in SWITCHES if request.form.get(name) in ("on", "off")}
     )
     for name, value in chosen.items():
-        response.set_cookie(name, value, max_age=COOKIE_AGE, samesite="Lax", secure=secure)
+        response.set_cookie(name, value, **_cookie_options())
     return response
+
+
+def _cookie_options() -> dict[str, object]:
+    secure = current_app.config.get("SESSION_COOKIE_SECURE", False)
+    return {"max_age": COOKIE_AGE, "path": "/", "samesite": "Lax", "secure": secure}
+
+
+def cookie_attributes() -> str:
+    """The same cookie options in `document.cookie` form, for the theme switch's script,
+    which keeps the choice at once: `; max-age=...; path=/; samesite=Lax[; secure]`."""
+    options = _cookie_options()
+    attributes = f"; max-age={options['max_age']}; path={options['path']}"
+    attributes += f"; samesite={options['samesite']}"
+    return attributes + ("; secure" if options["secure"] else "")
 
 
 def back_path() -> str:
@@ -56,4 +69,10 @@ def back_path() -> str:
 
 def init_app(app: Flask) -> None:
     app.add_url_rule("/preferences", "set_preferences", set_preferences, methods=["POST"])
-    app.context_processor(lambda: {"prefs": preferences(), "back_path": back_path})
+    app.context_processor(
+        lambda: {
+            "prefs": preferences(),
+            "back_path": back_path,
+            "pref_cookie_attributes": cookie_attributes,
+        }
+    )

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from quizapp.extensions import db
 from quizapp.models import Attempt, Membership, User
 from tests.helpers.app import PASSWORD, make_user
-from tests.helpers.browser import audit
+from tests.helpers.browser import audit, name_the_guest
 
 STUDENT_PASSWORD = "violet harbour kettle"
 NEW_PASSWORD = "amber meadow compass"
@@ -18,10 +18,7 @@ NEW_PASSWORD = "amber meadow compass"
 
 def take_quiz_as_guest(page, base: str, name: str) -> None:
     """Give a guest name, start the sample quiz and finish it at once."""
-    page.goto(base + "/learner")
-    page.get_by_label("Your name").fill(name)
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_url(base + "/")  # the name is kept before the page is left
+    name_the_guest(page, base, name)
     page.goto(base + "/banks/sample")
     page.get_by_role("button", name="Start the quiz").click()
     page.wait_for_url("**/attempts/*/1")

@@ -11,15 +11,12 @@ from sqlalchemy import select
 from quizapp.extensions import db
 from quizapp.models import Answer, Attempt
 from tests.helpers.answers import right_form, wrong_form
-from tests.helpers.browser import audit
+from tests.helpers.browser import audit, name_the_guest
 from tests.helpers.driving import current_question, keyboard_answer, press_next
 
 
 def start(page, base: str, mode: str) -> None:
-    page.goto(base + "/learner")
-    page.get_by_label("Your name").fill("Kay")
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_url(base + "/")  # the name is kept before the page is left
+    name_the_guest(page, base, "Kay")
     page.goto(base + "/banks/sample")
     page.locator("summary", has_text="Options").click()
     page.get_by_label("Mode").select_option(mode)
@@ -63,10 +60,7 @@ def test_every_type_wrong_by_keyboard_in_test_mode(app, live_server, page):
 
 
 def test_the_server_refuses_answers_after_the_time_limit(app, live_server, page):
-    page.goto(live_server + "/learner")
-    page.get_by_label("Your name").fill("Tim")
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_url(live_server + "/")  # the name is kept before the page is left
+    name_the_guest(page, live_server, "Tim")
     page.goto(live_server + "/banks/sample")
     page.locator("summary", has_text="Options").click()
     page.get_by_label("Time limit in minutes").fill("1")

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from quizapp.extensions import db
 from quizapp.models import Answer
 from tests.helpers.answers import right_form, wrong_form
-from tests.helpers.browser import audit
+from tests.helpers.browser import audit, name_the_guest
 from tests.helpers.driving import answer, current_question, keyboard_answer, press_next
 
 
@@ -82,10 +82,7 @@ def test_student_takes_a_quiz_without_javascript(app, live_server, nojs_page):
 
 
 def start_quiz_nojs(page, base: str) -> None:
-    page.goto(base + "/learner")
-    page.get_by_label("Your name").fill("Linus")
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_url(base + "/")  # the name is kept before the page is left
+    name_the_guest(page, base, "Linus")
     page.goto(base + "/banks/sample")
     page.get_by_role("button", name="Start the quiz").click()
     page.wait_for_url("**/attempts/*/1")

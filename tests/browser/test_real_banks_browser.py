@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.helpers.answers import right_form
-from tests.helpers.browser import QUESTIONS, audit, serving
+from tests.helpers.browser import QUESTIONS, audit, name_the_guest, serving
 from tests.helpers.driving import answer, current_question
 
 BANKS = sorted(path.stem for path in QUESTIONS.glob("*.yaml"))
@@ -15,10 +15,7 @@ BANKS = sorted(path.stem for path in QUESTIONS.glob("*.yaml"))
 @pytest.mark.parametrize("slug", BANKS)
 def test_every_question_of_a_shipped_bank_accepts_its_keyed_answer(real_app, page, slug):
     with serving(real_app) as base:
-        page.goto(base + "/learner")
-        page.get_by_label("Your name").fill("Noor")
-        page.get_by_role("button", name="Continue").click()
-        page.wait_for_url(base + "/")  # the name is kept before the page is left
+        name_the_guest(page, base, "Noor")
         page.goto(base + f"/banks/{slug}")
         audit(page)
         page.get_by_role("button", name="Start the quiz").click()

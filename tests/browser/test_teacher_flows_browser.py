@@ -17,7 +17,7 @@ from quizapp.library.sync import sync_folder
 from quizapp.models import User
 from tests.authoring.test_editor import ALL_TYPES
 from tests.helpers.app import login_as, make_user
-from tests.helpers.browser import audit
+from tests.helpers.browser import audit, name_the_guest
 
 from .test_teacher_browser import new_page, sign_in
 
@@ -103,10 +103,7 @@ def test_a_teachers_day(app, live_server, browser):
 
     # A student is served the edited version.
     student_context, student, student_errors = new_page(browser)
-    student.goto(live_server + "/learner")
-    student.get_by_label("Your name").fill("Guest Gil")
-    student.get_by_role("button", name="Continue").click()
-    student.wait_for_url(live_server + "/")  # the name is kept before the page is left
+    name_the_guest(student, live_server, "Guest Gil")
     student.goto(live_server + "/banks/all-types")
     student.get_by_role("button", name="Start the quiz").click()
     expect(student.get_by_text("Edited single question?")).to_be_visible()

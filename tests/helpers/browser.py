@@ -1,4 +1,5 @@
-"""Helpers for the browser tests: serve an app on loopback, audit a page with axe-core."""
+"""Helpers for the browser tests: serve an app on loopback, name a guest, audit a page with
+axe-core."""
 
 from __future__ import annotations
 
@@ -26,6 +27,15 @@ def serving(app):
     finally:
         server.shutdown()
         thread.join(timeout=10)
+
+
+def name_the_guest(page, base: str, name: str) -> None:
+    """Give a guest's name on the name page and wait until the server has kept it."""
+    page.goto(base + "/learner")
+    page.get_by_label("Your name").fill(name)
+    page.get_by_role("button", name="Continue").click()
+    # Leaving before the redirect may cancel the post, and the name with it.
+    page.wait_for_url(base + "/")
 
 
 def audit(page) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from sqlalchemy import func, select
@@ -313,6 +314,21 @@ def test_the_theme_switch_sets_a_cookie_and_returns_to_the_page(client):
         headers={"Referer": "http://localhost/banks/sample"},
     ).get_data(as_text=True)
     assert 'name="next" value="/banks/sample"' in page
+
+
+@pytest.mark.parametrize("secure", [False, True])
+def test_the_theme_script_writes_the_cookie_the_server_writes(app, client, secure):
+    app.config["SESSION_COOKIE_SECURE"] = secure
+    page = client.get("/").get_data(as_text=True)
+    written = re.search(r'data-cookie-attributes="([^"]*)"', page).group(1)
+    response = client.post("/preferences", data={"theme": "dark", "next": "/"})
+    sent = response.headers["Set-Cookie"].split("; ")
+    # The server's cookie: theme=dark, then Expires, Max-Age, Secure, Path, SameSite.
+    assert sent[0] == "theme=dark"
+    assert {a.lower() for a in written.split("; ")[1:]} == {
+        a.lower() for a in sent[1:] if not a.startswith("Expires=")
+    }
+    assert ("; secure" in written) is secure
 
 
 def test_shortcuts_can_be_turned_off(app, client, learner):
